@@ -1,0 +1,8 @@
+/** Jest runs TypeScript through SWC: type checking is `npm run typecheck`, kept out of the test loop for speed. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  modulePathIgnorePatterns: ['<rootDir>/cdktf.out'],
+};

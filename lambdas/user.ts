@@ -1,0 +1,3 @@
+import { greeter } from './respond';
+
+export const handler = greeter('Hello user');

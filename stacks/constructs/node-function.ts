@@ -1,0 +1,60 @@
+import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { PolicyVersion, renderPolicy } from '../../policies/loader';
+import { bundleHandler } from './bundle';
+
+/** The newest Node.js runtime that hashicorp/aws 5.100.0 accepts (its validation list stops at nodejs22.x). */
+export const NODE_RUNTIME = 'nodejs22.x';
+
+export interface NodeFunctionProps {
+  functionName: string;
+  entry: string;
+  description: string;
+  logRetentionDays: number;
+  policies: PolicyVersion;
+}
+
+/** A TypeScript Lambda with its own log group and a role that may write only its logs and traces. */
+export class NodeFunction extends Construct {
+  readonly function: LambdaFunction;
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id);
+    const asset = new TerraformAsset(this, 'code', {
+      path: bundleHandler(props.entry, props.functionName),
+      type: AssetType.ARCHIVE,
+    });
+    const logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    const role = new IamRole(this, 'role', {
+      name: `${props.functionName}-exec`,
+      assumeRolePolicy: renderPolicy(props.policies.templates.serviceTrust, { service: 'lambda.amazonaws.com' }),
+    });
+    const policy = new IamRolePolicy(this, 'execution', {
+      name: 'logs-and-traces',
+      role: role.id,
+      policy: renderPolicy(props.policies.templates.lambdaExecution, { logGroupArn: logGroup.arn }),
+    });
+    this.function = new LambdaFunction(this, 'function', {
+      functionName: props.functionName,
+      description: props.description,
+      role: role.arn,
+      handler: 'index.handler',
+      runtime: NODE_RUNTIME,
+      architectures: ['arm64'],
+      memorySize: 128,
+      timeout: 5,
+      filename: asset.path,
+      sourceCodeHash: Fn.filebase64sha256(asset.path),
+      tracingConfig: { mode: 'Active' },
+      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+      dependsOn: [logGroup, policy],
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
+import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { PolicyVersion, renderPolicy } from '../policies/loader';
+import { AppConfig, resourcePrefix, routeKey } from './config';
+import { DeploySettings } from './settings';
+import { useStateBackend } from './constructs/backend';
+import { IdentityPool } from './constructs/identity-pool';
+import { NodeFunction } from './constructs/node-function';
+import { arnPath, IamRestApi } from './constructs/rest-api';
+import { UserDirectory } from './constructs/user-directory';
+
+export interface OfficeStackProps {
+  config: AppConfig;
+  settings: DeploySettings;
+  policies: PolicyVersion;
+}
+
+/** AWS's managed policy for API Gateway's account-level log role: logs only. */
+const API_GATEWAY_LOGS_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs';
+
+/** Cognito groups → identity pool → one IAM role per group → office_api (AWS_IAM) → one Lambda per route. */
+export class OfficeStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: OfficeStackProps) {
+    super(scope, id);
+    const { config, settings, policies } = props;
+    const prefix = resourcePrefix(config);
+
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [{ tags: { app: config.appName, environment: config.environment, 'managed-by': 'cdktf' } }],
+    });
+    useStateBackend(this, id, config.appName, settings);
+
+    const functions = new Map(
+      Object.entries(config.handlers).map(([name, handler]) => [
+        name,
+        new NodeFunction(this, `fn-${name}`, {
+          functionName: `${prefix}-${name}`,
+          entry: handler.entry,
+          description: handler.description,
+          logRetentionDays: config.logRetentionDays,
+          policies,
+        }).function,
+      ]),
+    );
+
+    const api = new IamRestApi(this, 'office-api', {
+      name: config.api.name,
+      stage: config.api.stage,
+      logRetentionDays: config.logRetentionDays,
+      throttlingBurstLimit: config.api.throttlingBurstLimit,
+      throttlingRateLimit: config.api.throttlingRateLimit,
+      routes: config.routes.map((route) => ({ ...route, function: functions.get(route.handler)! })),
+    });
+    if (config.api.manageAccountLogRole) this.accountLogRole(prefix, policies);
+
+    const users = new UserDirectory(this, 'users', {
+      name: `${prefix}-users`,
+      deletionProtection: config.userPool.deletionProtection,
+    });
+    const identities = new IdentityPool(this, 'identities', {
+      name: `${prefix}-identities`,
+      rolePrefix: prefix,
+      users,
+      policies,
+    });
+
+    const routes = new Map(config.routes.map((route) => [routeKey(route), route]));
+    const groupRoles = config.groups.map((group) => {
+      const role = identities.trustedRole(`role-${group.name}`, `${prefix}-${group.name}`);
+      new IamRolePolicy(this, `role-${group.name}-invoke`, {
+        name: 'invoke-group-routes',
+        role: role.id,
+        policy: renderPolicy(policies.templates.groupPermissions, {
+          executionArn: api.api.executionArn,
+          stage: config.api.stage,
+          group: group.name,
+          routes: group.routes.map((key) => {
+            const route = routes.get(key)!;
+            return `${route.method}/${arnPath(route.path)}`;
+          }),
+        }),
+      });
+      new CognitoUserGroup(this, `group-${group.name}`, {
+        name: group.name,
+        description: group.description,
+        userPoolId: users.pool.id,
+        precedence: group.precedence,
+        roleArn: role.arn,
+      });
+      return { group: group.name, role };
+    });
+
+    const outputs: Record<string, string> = {
+      region: config.region,
+      user_pool_id: users.pool.id,
+      user_pool_client_id: users.client.id,
+      identity_pool_id: identities.pool.id,
+      api_invoke_url: api.stage.invokeUrl,
+    };
+    for (const { group, role } of groupRoles) outputs[`role_arn_${group}`] = role.arn;
+    for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
+  }
+
+  private accountLogRole(prefix: string, policies: PolicyVersion): void {
+    const role = new IamRole(this, 'apigateway-cloudwatch-role', {
+      name: `${prefix}-apigateway-cloudwatch`,
+      assumeRolePolicy: renderPolicy(policies.templates.serviceTrust, { service: 'apigateway.amazonaws.com' }),
+    });
+    new IamRolePolicyAttachment(this, 'apigateway-cloudwatch-logs', {
+      role: role.name,
+      policyArn: API_GATEWAY_LOGS_POLICY,
+    });
+    new ApiGatewayAccount(this, 'apigateway-account', { cloudwatchRoleArn: role.arn });
+  }
+}

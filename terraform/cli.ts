@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The oldest Terraform this project supports: S3 native locking (`use_lockfile`) is GA from 1.10. */
+export const MIN_TERRAFORM = [1, 10] as const;
+
+export class TerraformError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TerraformError';
+  }
+}
+
+export interface TerraformResult {
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Environment for every terraform call. A provider mirror given by TF_PROVIDER_MIRROR (a folder laid out as
+ * `registry.terraform.io/hashicorp/aws/<version>/<os_arch>/`) becomes a CLI config; otherwise TF_CLI_CONFIG_FILE
+ * or Terraform's own defaults apply, so without a mirror `terraform init` uses the public registry.
+ */
+export function terraformEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  const mirror = base.TF_PROVIDER_MIRROR;
+  if (mirror) {
+    if (!existsSync(mirror)) throw new TerraformError(`TF_PROVIDER_MIRROR=${mirror}: no such folder`);
+    const file = join(mkdtempSync(join(tmpdir(), 'tf-cli-')), 'terraformrc');
+    writeFileSync(
+      file,
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n` +
+        `    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+    );
+    env.TF_CLI_CONFIG_FILE = file;
+  } else if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) {
+    // A dangling TF_CLI_CONFIG_FILE only produces a warning on every call; drop it.
+    delete env.TF_CLI_CONFIG_FILE;
+  }
+  return env;
+}
+
+/** Runs one terraform command; a non-zero exit becomes a TerraformError carrying Terraform's own message. */
+export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    execFile('terraform', args, { cwd, env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return resolve({ stdout, stderr });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return reject(new TerraformError(missingTerraformMessage()));
+      }
+      reject(new TerraformError(`terraform ${args[0]} failed in ${cwd}:\n${stderr || stdout}`));
+    });
+  });
+}
+
+export function missingTerraformMessage(): string {
+  return `terraform not found on PATH: install Terraform >= ${MIN_TERRAFORM.join('.')} (https://developer.hashicorp.com/terraform/install)`;
+}
+
+/** Fails with an install hint when terraform is missing or older than MIN_TERRAFORM. */
+export async function checkTerraformVersion(env: NodeJS.ProcessEnv): Promise<string> {
+  const { stdout } = await terraform(['version', '-json'], process.cwd(), env);
+  const version = (JSON.parse(stdout) as { terraform_version: string }).terraform_version;
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) {
+    throw new TerraformError(`terraform ${version} is too old: install Terraform >= ${MIN_TERRAFORM.join('.')}`);
+  }
+  return version;
+}
