@@ -171,7 +171,7 @@ function renderString(
 }
 
 function escapeIamVariables(text: string): string {
-  return text.replace(/\$\{/g, '$${');
+  return text.split('${').join('$${');
 }
 
 function walkStrings(node: Json, field: string, visit: (text: string, field: string, isKey: boolean) => void): void {

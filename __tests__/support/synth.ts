@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, BuildOptions } from '../../stacks/app';
+import { readStackJson } from '../../terraform/stacks-dir';
+
+export type TfJson = {
+  terraform: Record<string, unknown>;
+  provider: Record<string, unknown>;
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  output: Record<string, { value: unknown }>;
+};
+
+/** Synthesizes every stack into a fresh temp folder, exactly as `cdktf synth` would. */
+export function synth(options: Omit<BuildOptions, 'outdir'> = {}): { outdir: string; stack: (name: string) => TfJson } {
+  const outdir = mkdtempSync(join(tmpdir(), 'synth-'));
+  buildApp({ ...options, outdir, settings: { localState: false, ...options.settings } }).synth();
+  return { outdir, stack: (name) => readStackJson(outdir, name) as TfJson };
+}
+
+/** The resources of one type, without cdktf's "//" metadata. */
+export function resourcesOf(json: TfJson, type: string): Array<{ name: string; body: Record<string, unknown> }> {
+  return Object.entries(json.resource[type] ?? {}).map(([name, body]) => {
+    const { ['//']: _metadata, ...rest } = body;
+    return { name, body: rest };
+  });
+}
+
+export function onlyOf(json: TfJson, type: string): { name: string; body: Record<string, unknown> } {
+  const all = resourcesOf(json, type);
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0]!;
+}
+
+/** The one resource of `type` whose attribute `key` equals `value`. */
+export function findOf(json: TfJson, type: string, key: string, value: unknown): { name: string; body: Record<string, unknown> } {
+  const hits = resourcesOf(json, type).filter((r) => r.body[key] === value);
+  if (hits.length !== 1) throw new Error(`expected one ${type} with ${key}=${String(value)}, found ${hits.length}`);
+  return hits[0]!;
+}
+
+export function ref(type: string, name: string, attribute: string): string {
+  return `\${${type}.${name}.${attribute}}`;
+}

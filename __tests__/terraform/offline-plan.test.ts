@@ -1,0 +1,80 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { STACKS } from '../../stacks/app';
+import { checkTerraformVersion, terraform, terraformEnv } from '../../terraform/cli';
+import { OFFLINE_OVERRIDE_FILE } from '../../terraform/offline-override';
+import { OfflinePlan, planOffline } from '../../terraform/offline-plan';
+import { stackDir } from '../../terraform/stacks-dir';
+import { synth } from '../support/synth';
+
+jest.setTimeout(240_000);
+
+/**
+ * Exactly what each stack creates. Counting by type catches a resource that silently disappears or doubles
+ * (e.g. a group without its role) — the plan is the real provider's view, not cdktf's.
+ */
+const EXPECTED: Record<string, Record<string, number>> = {
+  [STACKS.state]: {
+    aws_s3_bucket: 1,
+    aws_s3_bucket_lifecycle_configuration: 1,
+    aws_s3_bucket_ownership_controls: 1,
+    aws_s3_bucket_policy: 1,
+    aws_s3_bucket_public_access_block: 1,
+    aws_s3_bucket_server_side_encryption_configuration: 1,
+    aws_s3_bucket_versioning: 1,
+  },
+  [STACKS.office]: {
+    aws_api_gateway_account: 1, // account-level CloudWatch role, needed for INFO execution logs
+    aws_api_gateway_deployment: 1,
+    aws_api_gateway_integration: 2, // one per route
+    aws_api_gateway_method: 2,
+    aws_api_gateway_method_settings: 1,
+    aws_api_gateway_resource: 2,
+    aws_api_gateway_rest_api: 1,
+    aws_api_gateway_stage: 1,
+    aws_cloudwatch_log_group: 3, // two Lambdas + the stage's access log
+    aws_cognito_identity_pool: 1,
+    aws_cognito_identity_pool_roles_attachment: 1,
+    aws_cognito_user_group: 2,
+    aws_cognito_user_pool: 1,
+    aws_cognito_user_pool_client: 1,
+    aws_iam_role: 6, // Admin, User, default authenticated, two Lambda execution roles, API Gateway logging
+    aws_iam_role_policy: 5,
+    aws_iam_role_policy_attachment: 1,
+    aws_lambda_function: 2,
+    aws_lambda_permission: 2,
+  },
+};
+
+describe('real Terraform: init, validate and plan every stack offline', () => {
+  const env = terraformEnv();
+  let outdir: string;
+  let plans: Map<string, OfflinePlan>;
+
+  beforeAll(async () => {
+    await checkTerraformVersion(env);
+    outdir = synth().outdir;
+    const stacks = Object.values(STACKS);
+    const results = await Promise.all(stacks.map((stack) => planOffline(stackDir(outdir, stack), stack, env)));
+    plans = new Map(results.map((plan) => [plan.stack, plan]));
+  });
+
+  test.each(Object.values(STACKS))('%s: the plan creates exactly the expected resources', (stack) => {
+    const plan = plans.get(stack)!;
+    expect(plan.toAdd).toEqual(EXPECTED[stack]);
+    expect(plan.changes.every((change) => change.actions.join() === 'create')).toBe(true);
+  });
+
+  test('the offline override lives only in the throwaway copy, never in what users deploy', () => {
+    for (const stack of Object.values(STACKS)) {
+      expect(readdirSync(stackDir(outdir, stack))).not.toContain(OFFLINE_OVERRIDE_FILE);
+      expect(existsSync(join(stackDir(outdir, stack), '.terraform'))).toBe(false);
+    }
+  });
+});
+
+test('a missing terraform binary fails with an install hint', async () => {
+  await expect(terraform(['version'], process.cwd(), { ...process.env, PATH: '/nonexistent' })).rejects.toThrow(
+    'terraform not found on PATH: install Terraform >= 1.10',
+  );
+});

@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { buildApp, STACKS } from '../stacks/app';
+import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
+import { OfflinePlan, planOffline } from '../terraform/offline-plan';
+import { stackDir } from '../terraform/stacks-dir';
+
+/** The main job, offline: synthesize every stack, then validate and plan each with the real Terraform and provider. */
+async function main(): Promise<void> {
+  const outdir = resolve('cdktf.out');
+  const env = terraformEnv();
+  const version = await checkTerraformVersion(env);
+  log(`terraform ${version}${env.TF_CLI_CONFIG_FILE ? ` (CLI config ${env.TF_CLI_CONFIG_FILE})` : ''}`);
+
+  let start = performance.now();
+  buildApp({ outdir }).synth();
+  log(`synth      all stacks → ${outdir} (${seconds(start)})`);
+
+  start = performance.now();
+  const stacks = Object.values(STACKS);
+  const plans = await Promise.all(
+    stacks.map((stack) => planOffline(stackDir(outdir, stack), stack, env, (step) => log(`${step.padEnd(10)} ${stack}`))),
+  );
+  log(`planned    ${stacks.length} stacks offline (${seconds(start)})`);
+  console.log('');
+  console.log(planTable(plans));
+}
+
+export function planTable(plans: OfflinePlan[]): string {
+  const rows = plans.map((plan) => [plan.stack, String(Object.values(plan.toAdd).reduce((a, b) => a + b, 0))]);
+  const width = Math.max(5, ...rows.map(([stack]) => stack!.length));
+  const lines = [`${'stack'.padEnd(width)}  resources to add`, `${'-'.repeat(width)}  ----------------`];
+  for (const [stack, count] of rows) lines.push(`${stack!.padEnd(width)}  ${count}`);
+  return lines.join('\n');
+}
+
+function log(message: string): void {
+  console.log(`[start] ${message}`);
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}
+
+main().catch((error: unknown) => {
+  console.error(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
