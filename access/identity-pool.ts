@@ -1,0 +1,172 @@
+import { standInUuid } from './stand-ins';
+import { TfResource, TfStack } from './terraform-reader';
+import { IdTokenClaims } from './user-pool';
+
+export type MatchType = 'Equals' | 'NotEqual' | 'StartsWith' | 'Contains';
+
+export interface MappingRule {
+  claim: string;
+  matchType: MatchType;
+  value: string;
+  roleArn: string;
+}
+
+export interface RoleMapping {
+  type: 'Token' | 'Rules';
+  ambiguousRoleResolution: 'AuthenticatedRole' | 'Deny' | undefined;
+  rules: MappingRule[];
+}
+
+export interface IdentityPoolView {
+  pool: TfResource;
+  poolId: string;
+  region: string;
+  allowUnauthenticated: boolean;
+  allowClassicFlow: boolean;
+  providers: Array<{ providerName: string; clientId: string }>;
+  roles: { authenticated?: string; unauthenticated?: string };
+  /** Keyed by `<providerName>:<clientId>`, as role_mapping's identity_provider is. */
+  roleMappings: Map<string, RoleMapping>;
+}
+
+/** Cognito identity pools accept at most 25 rules per role mapping. */
+export const MAX_MAPPING_RULES = 25;
+
+export type Login = { kind: 'token'; token: IdTokenClaims } | { kind: 'guest' };
+
+export interface RoleRequest {
+  /** GetCredentialsForIdentity's CustomRoleArn, or in the classic flow the role passed to AssumeRoleWithWebIdentity. */
+  customRoleArn?: string;
+  classicFlow?: boolean;
+}
+
+export type RoleChoice =
+  | { ok: true; roleArn: string; identityId: string; how: string }
+  | { ok: false; identityId?: string; reason: string };
+
+export function identityPoolView(stack: TfStack, pool: TfResource): IdentityPoolView {
+  const poolId = stack.attr(pool, 'id');
+  const resolved = stack.resolveValue(pool.body, pool.address) as Record<string, unknown>;
+  const providers = ((resolved.cognito_identity_providers ?? []) as Array<Record<string, string>>).map((p) => ({
+    providerName: String(p.provider_name),
+    clientId: String(p.client_id),
+  }));
+  const attachment = stack
+    .resources('aws_cognito_identity_pool_roles_attachment')
+    .find((a) => stack.attr(a, 'identity_pool_id') === poolId);
+  const body = attachment ? (stack.resolveValue(attachment.body, attachment.address) as Record<string, unknown>) : {};
+  const roles = (body.roles ?? {}) as { authenticated?: string; unauthenticated?: string };
+  const roleMappings = new Map<string, RoleMapping>();
+  for (const [i, mapping] of ((body.role_mapping ?? []) as Array<Record<string, unknown>>).entries()) {
+    const rules = ((mapping.mapping_rule ?? []) as Array<Record<string, string>>).map((rule) => ({
+      claim: rule.claim as string,
+      matchType: rule.match_type as MatchType,
+      value: rule.value as string,
+      roleArn: rule.role_arn as string,
+    }));
+    if (rules.length > MAX_MAPPING_RULES) {
+      throw new Error(
+        `${attachment!.address}.role_mapping[${i}]: ${rules.length} rules; Cognito allows at most ${MAX_MAPPING_RULES}`,
+      );
+    }
+    roleMappings.set(String(mapping.identity_provider), {
+      type: mapping.type as 'Token' | 'Rules',
+      ambiguousRoleResolution: mapping.ambiguous_role_resolution as RoleMapping['ambiguousRoleResolution'],
+      rules,
+    });
+  }
+  return {
+    pool,
+    poolId,
+    region: stack.region,
+    allowUnauthenticated: resolved.allow_unauthenticated_identities === true,
+    allowClassicFlow: resolved.allow_classic_flow === true,
+    providers,
+    roles,
+    roleMappings,
+  };
+}
+
+/**
+ * Which role the identity pool hands out, following the Cognito developer guide ("Role-based access control" and
+ * "Identity pools authentication flow"). The trust policy of the chosen role is checked by the next hop.
+ */
+export function chooseRole(view: IdentityPoolView, login: Login, request: RoleRequest = {}): RoleChoice {
+  if (login.kind === 'guest') {
+    const identityId = `${view.region}:${standInUuid(`${view.poolId}/guest`)}`;
+    if (!view.allowUnauthenticated) {
+      return { ok: false, identityId, reason: 'Unauthenticated access is not supported for this identity pool.' };
+    }
+    if (request.classicFlow && request.customRoleArn) return classic(view, identityId, request.customRoleArn);
+    if (!view.roles.unauthenticated) return { ok: false, identityId, reason: 'the identity pool has no unauthenticated role' };
+    return { ok: true, identityId, roleArn: view.roles.unauthenticated, how: 'the pool’s unauthenticated role' };
+  }
+
+  const { token } = login;
+  const provider = view.providers.find((p) => `https://${p.providerName}` === token.iss && p.clientId === token.aud);
+  if (!provider) {
+    return { ok: false, reason: `Invalid login token: issuer ${token.iss} with client ${token.aud} is not a provider of this identity pool` };
+  }
+  const identityId = `${view.region}:${standInUuid(`${view.poolId}/${token.sub}`)}`;
+  if (request.classicFlow) {
+    if (!request.customRoleArn) return { ok: false, identityId, reason: 'the classic flow needs a role ARN to assume' };
+    return classic(view, identityId, request.customRoleArn);
+  }
+
+  const mapping = view.roleMappings.get(`${provider.providerName}:${provider.clientId}`);
+  if (!mapping) return defaultRole(view, identityId, 'no role mapping for this provider: the pool’s authenticated role');
+
+  if (mapping.type === 'Token') {
+    const roles = token['cognito:roles'] ?? [];
+    if (request.customRoleArn) {
+      if (!roles.includes(request.customRoleArn)) {
+        return { ok: false, identityId, reason: `CustomRoleArn ${request.customRoleArn} is not in the token's cognito:roles` };
+      }
+      return { ok: true, identityId, roleArn: request.customRoleArn, how: 'CustomRoleArn, found in cognito:roles' };
+    }
+    const preferred = token['cognito:preferred_role'];
+    if (preferred) return { ok: true, identityId, roleArn: preferred, how: 'the token’s cognito:preferred_role' };
+    return ambiguous(view, mapping, identityId, 'the token has no cognito:preferred_role');
+  }
+
+  const rule = mapping.rules.find((r) => ruleMatches(r, token[r.claim]));
+  if (!rule) return ambiguous(view, mapping, identityId, 'no mapping rule matched the token');
+  if (request.customRoleArn && request.customRoleArn !== rule.roleArn) {
+    return { ok: false, identityId, reason: `CustomRoleArn ${request.customRoleArn} is not the role the rules map to` };
+  }
+  return { ok: true, identityId, roleArn: rule.roleArn, how: `rule ${rule.claim} ${rule.matchType} "${rule.value}"` };
+}
+
+/** Rules compare one claim; a list claim such as cognito:groups matches when any of its values does. */
+export function ruleMatches(rule: MappingRule, claim: string | string[] | undefined): boolean {
+  if (claim === undefined) return rule.matchType === 'NotEqual';
+  const values = Array.isArray(claim) ? claim : [claim];
+  switch (rule.matchType) {
+    case 'Equals':
+      return values.includes(rule.value);
+    case 'NotEqual':
+      return !values.includes(rule.value);
+    case 'StartsWith':
+      return values.some((v) => v.startsWith(rule.value));
+    case 'Contains':
+      return values.some((v) => v.includes(rule.value));
+  }
+}
+
+function ambiguous(view: IdentityPoolView, mapping: RoleMapping, identityId: string, why: string): RoleChoice {
+  if (mapping.ambiguousRoleResolution === 'AuthenticatedRole') {
+    return defaultRole(view, identityId, `${why}; AmbiguousRoleResolution AuthenticatedRole`);
+  }
+  return { ok: false, identityId, reason: `${why}, and AmbiguousRoleResolution is Deny` };
+}
+
+function defaultRole(view: IdentityPoolView, identityId: string, how: string): RoleChoice {
+  if (!view.roles.authenticated) return { ok: false, identityId, reason: `${how}, but the pool has none` };
+  return { ok: true, identityId, roleArn: view.roles.authenticated, how };
+}
+
+/** The basic (classic) flow: GetOpenIdToken, then the client assumes any role whose trust policy lets it. */
+function classic(view: IdentityPoolView, identityId: string, roleArn: string): RoleChoice {
+  if (!view.allowClassicFlow) return { ok: false, identityId, reason: 'Basic (classic) flow is not enabled for this identity pool.' };
+  return { ok: true, identityId, roleArn, how: 'classic flow: the client picked the role; only its trust policy decides' };
+}
