@@ -107,7 +107,7 @@ export function chooseRole(view: IdentityPoolView, login: Login, request: RoleRe
   if (!provider) {
     return { ok: false, reason: `Invalid login token: issuer ${token.iss} with client ${token.aud} is not a provider of this identity pool` };
   }
-  const identityId = `${view.region}:${standInUuid(`${view.poolId}/${token.sub}`)}`;
+  const identityId = identityIdFor(view, token.sub);
   if (request.classicFlow) {
     if (!request.customRoleArn) return { ok: false, identityId, reason: 'the classic flow needs a role ARN to assume' };
     return classic(view, identityId, request.customRoleArn);
@@ -135,6 +135,11 @@ export function chooseRole(view: IdentityPoolView, login: Login, request: RoleRe
     return { ok: false, identityId, reason: `CustomRoleArn ${request.customRoleArn} is not the role the rules map to` };
   }
   return { ok: true, identityId, roleArn: rule.roleArn, how: `rule ${rule.claim} ${rule.matchType} "${rule.value}"` };
+}
+
+/** The identity id Cognito keeps for one user of one pool: `<region>:<uuid>`, stable across sign-ins. */
+export function identityIdFor(view: IdentityPoolView, userSub: string): string {
+  return `${view.region}:${standInUuid(`${view.poolId}/${userSub}`)}`;
 }
 
 /** Rules compare one claim; a list claim such as cognito:groups matches when any of its values does. */

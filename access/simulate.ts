@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { apiView, ApiView, assumedRoleArn, authorizeIam, invokeArn, MISSING_AUTH_TOKEN, routeRequest } from './api-gateway';
 import { Decision, evaluate, MatchedStatement } from './iam';
-import { chooseRole, identityPoolView, IdentityPoolView, Login } from './identity-pool';
+import { chooseRole, identityIdFor, identityPoolView, IdentityPoolView, Login } from './identity-pool';
 import { loadHandler } from './lambda-bundle';
 import { roleView, RoleView } from './role-policies';
 import { assumeRole, webIdentityContext } from './trust';
@@ -96,6 +96,12 @@ export class Simulator {
 
   static fromOutdir(outdir: string, stack: string): Simulator {
     return Simulator.fromStackDir(join(outdir, 'stacks', stack), stack);
+  }
+
+  /** The identity id the identity pool gives a user of the home pool: stable per pool and username. */
+  identityIdOf(username: string): string {
+    const token = issueIdToken(this.userPool, username, []);
+    return identityIdFor(this.identityPool, token.sub);
   }
 
   /** The role ARN a group carries, for CustomRoleArn requests. */

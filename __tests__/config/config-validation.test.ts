@@ -53,7 +53,7 @@ test.each<[string, AppConfig, string]>([
   [
     'unknown policy version',
     { ...officeConfig, policyVersion: 'v99' },
-    'invalid config: policyVersion: unknown policy version "v99" (have: v1)',
+    'invalid config: policyVersion: unknown policy version "v99" (have: v1, v2)',
   ],
   ['invalid region', { ...officeConfig, region: 'moon-1' }, 'invalid config: region: "moon-1" is not an AWS region name'],
   [

@@ -104,26 +104,32 @@ describe('groups and their roles', () => {
     }
   });
 
-  test('each group role may invoke exactly its routes on this API (policies/v1: any stage)', () => {
-    const api = ref('aws_api_gateway_rest_api', 'office_api', 'execution_arn');
-    const invokeOf = (group: string) => {
-      const role = findOf(office, 'aws_iam_role', 'name', `office-dev-${group}`);
-      const policies = resourcesOf(office, 'aws_iam_role_policy').filter(
-        (p) => p.body.role === ref('aws_iam_role', role.name, 'id'),
-      );
-      expect(policies).toHaveLength(1);
-      return policyOf(policies[0]!.body.policy).Statement;
-    };
-    expect(invokeOf('User')).toEqual([
+  const invokeOf = (json: TfJson, group: string) => {
+    const role = findOf(json, 'aws_iam_role', 'name', `office-dev-${group}`);
+    const policies = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.body.role === ref('aws_iam_role', role.name, 'id'));
+    expect(policies).toHaveLength(1);
+    return policyOf(policies[0]!.body.policy).Statement;
+  };
+  const api = ref('aws_api_gateway_rest_api', 'office_api', 'execution_arn');
+
+  test('by default the newest policies (v2) deploy: each group invokes exactly its routes on the deployed stage, and nothing else', () => {
+    const routes = { User: [`${api}/api/GET/user`], Admin: [`${api}/api/GET/user`, `${api}/api/GET/admin`] };
+    for (const [group, arns] of Object.entries(routes)) {
+      expect(invokeOf(office, group)).toEqual([
+        { Sid: 'InvokeGroupRoutesOnDeployedStage', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: arns },
+        // v2/CHANGES.md: an explicit deny of every other route, so no later Allow can open /admin to a User.
+        { Sid: 'DenyEveryOtherInvoke', Effect: 'Deny', Action: 'execute-api:Invoke', NotResource: arns },
+      ]);
+    }
+  });
+
+  test('policies/v1 reproduces seed 001: User invokes GET /user and Admin GET /user and GET /admin, on any stage', () => {
+    const v1 = synth({ settings: { policyVersion: 'v1' } }).stack('office');
+    expect(invokeOf(v1, 'User')).toEqual([
       { Sid: 'InvokeGroupRoutes', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [`${api}/*/GET/user`] },
     ]);
-    expect(invokeOf('Admin')).toEqual([
-      {
-        Sid: 'InvokeGroupRoutes',
-        Effect: 'Allow',
-        Action: 'execute-api:Invoke',
-        Resource: [`${api}/*/GET/user`, `${api}/*/GET/admin`],
-      },
+    expect(invokeOf(v1, 'Admin')).toEqual([
+      { Sid: 'InvokeGroupRoutes', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [`${api}/*/GET/user`, `${api}/*/GET/admin`] },
     ]);
   });
 });

@@ -1,0 +1,155 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Expected, Scenario, ScenarioError, ScenarioRequest, ScenarioUser, StackOverride } from './scenario';
+import { ChainStep, SimUser, Simulator } from './simulate';
+import { TfStack } from './terraform-reader';
+import { MatchedStatement } from './iam';
+
+export interface CellResult {
+  user: string;
+  request: string;
+  status: number | 'no-credentials' | null;
+  body: string;
+  role: string | null;
+  decision: string;
+  reason: string;
+  matched: MatchedStatement[];
+  steps: ChainStep[];
+  /** What is compared with `expect`: the status for HTTP requests, the decision for AWS actions. */
+  outcome: Expected;
+  expected?: Expected;
+}
+
+export interface Mismatch {
+  user: string;
+  request: string;
+  expected: Expected;
+  actual: Expected;
+}
+
+export interface ScenarioRun {
+  scenario: Scenario;
+  results: CellResult[];
+  mismatches: Mismatch[];
+}
+
+/** Stacks in an outdir that a scenario can name: those with an identity pool. */
+export function simulatedStacks(outdir: string): string[] {
+  const root = join(outdir, 'stacks');
+  if (!existsSync(root)) return [];
+  return readdirSync(root).filter((name) => {
+    try {
+      return TfStack.load(join(root, name), name).resources('aws_cognito_identity_pool').length > 0;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Loads the scenario's stack (with its what-if overrides) and checks every name the scenario uses. */
+export function simulatorFor(scenario: Scenario, outdir: string): Simulator {
+  const known = simulatedStacks(outdir);
+  if (!known.includes(scenario.stack)) {
+    throw new ScenarioError(scenario.file, 'stack', `unknown stack "${scenario.stack}" (have: ${known.join(', ') || 'none'})`);
+  }
+  const dir = join(outdir, 'stacks', scenario.stack);
+  const base = TfStack.load(dir, scenario.stack);
+  const json = applyOverrides(base.json, scenario);
+  const sim = new Simulator(new TfStack(scenario.stack, dir, json));
+  const groups = sim.userPool.groups.map((g) => g.name);
+  scenario.users.forEach((user, i) => {
+    user.groups.forEach((group, j) => {
+      if (!groups.includes(group)) {
+        throw new ScenarioError(scenario.file, `users[${i}].groups[${j}]`, `unknown group "${group}" (stack ${scenario.stack} has: ${groups.join(', ')})`);
+      }
+    });
+    if (user.customRole !== undefined && !groups.includes(user.customRole)) {
+      throw new ScenarioError(scenario.file, `users[${i}].customRole`, `unknown group "${user.customRole}" (stack ${scenario.stack} has: ${groups.join(', ')})`);
+    }
+  });
+  return sim;
+}
+
+export async function runScenario(scenario: Scenario, outdir: string): Promise<ScenarioRun> {
+  const sim = simulatorFor(scenario, outdir);
+  const results: CellResult[] = [];
+  for (const user of scenario.users) {
+    for (const request of scenario.requests) {
+      results.push(await runCell(sim, scenario, user, request));
+    }
+  }
+  const mismatches: Mismatch[] = results
+    .filter((r) => r.expected !== undefined && r.expected !== r.outcome)
+    .map((r) => ({ user: r.user, request: r.request, expected: r.expected!, actual: r.outcome }));
+  return { scenario, results, mismatches };
+}
+
+async function runCell(sim: Simulator, scenario: Scenario, user: ScenarioUser, request: ScenarioRequest): Promise<CellResult> {
+  const simUser: SimUser = user;
+  const expected = scenario.expect.get(user.name)?.get(request.key);
+  if (request.kind === 'http') {
+    const r = await sim.call(simUser, { method: request.method, path: request.path, stage: request.stage });
+    return { user: user.name, request: request.key, ...r, outcome: r.status, expected };
+  }
+  const resource = fillPlaceholders(sim, scenario, user, request.resource, request.key);
+  const r = sim.authorizeAction(simUser, { action: request.action, resource, context: request.context });
+  return {
+    user: user.name,
+    request: request.key,
+    status: null,
+    body: '',
+    role: r.role,
+    decision: r.decision,
+    reason: r.reason,
+    matched: r.matched,
+    steps: r.steps,
+    outcome: r.decision,
+    expected,
+  };
+}
+
+/**
+ * `{sub}` is the user's own identity id, `{sub:NAME}` another scenario user's, `{output:NAME}` a stack output and
+ * `{ref:TYPE.NAME.ATTR}` a resource attribute, all as the simulator resolves them.
+ */
+export function fillPlaceholders(sim: Simulator, scenario: Scenario, user: ScenarioUser, text: string, key: string): string {
+  return text.replace(/\{([a-z]+)(?::([^}]+))?\}/g, (whole, kind: string, arg: string | undefined) => {
+    const fail = (detail: string): never => {
+      throw new ScenarioError(scenario.file, `requests[${key}].resource`, `${whole}: ${detail}`);
+    };
+    switch (kind) {
+      case 'sub': {
+        const name = arg ?? user.name;
+        if (!scenario.users.some((u) => u.name === name)) fail(`unknown user "${name}"`);
+        return sim.identityIdOf(name);
+      }
+      case 'output': {
+        const value = (sim.stack.json.output as Record<string, { value: unknown }> | undefined)?.[arg ?? ''];
+        if (!value) return fail(`no output "${arg}" in stack ${scenario.stack}`);
+        return sim.stack.resolveString(String(value.value), `output.${arg}`);
+      }
+      case 'ref': {
+        const [type, name, attr] = (arg ?? '').split('.');
+        const resource = sim.stack.resources(type ?? '').find((r) => r.name === name);
+        if (!resource || !attr) return fail(`no resource ${type}.${name}`);
+        return sim.stack.attr(resource, attr);
+      }
+      default:
+        return fail('unknown placeholder (use {sub}, {sub:NAME}, {output:NAME} or {ref:TYPE.NAME.ATTR})');
+    }
+  });
+}
+
+function applyOverrides(json: Record<string, unknown>, scenario: Scenario): Record<string, unknown> {
+  if (scenario.overrides.length === 0) return json;
+  const copy = structuredClone(json);
+  const resources = (copy.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
+  scenario.overrides.forEach((override: StackOverride, i) => {
+    const targets = Object.entries(resources[override.type] ?? {}).filter(([name]) => override.name === undefined || override.name === name);
+    if (targets.length === 0) {
+      throw new ScenarioError(scenario.file, `overrides[${i}]`, `no ${override.type}${override.name ? `.${override.name}` : ''} in stack ${scenario.stack}`);
+    }
+    for (const [, body] of targets) Object.assign(body, override.set);
+  });
+  return copy;
+}

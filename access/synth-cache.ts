@@ -1,0 +1,33 @@
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { buildApp } from '../stacks/app';
+
+export const PROJECT_ROOT = resolve(__dirname, '..');
+/** What a synthesized stack is made from: any change here makes cdktf.out stale. */
+const SOURCES = ['main.ts', 'stacks', 'policies', 'lambdas'];
+
+/**
+ * The outdir holding synthesized stacks for a policy version, synthesized first if missing or older than the
+ * sources. The deployable default lives in cdktf.out; other versions in cdktf.out/.access/<version>.
+ */
+export function ensureSynthesized(policyVersion?: string, root: string = PROJECT_ROOT): string {
+  const outdir = policyVersion ? join(root, 'cdktf.out', '.access', policyVersion) : join(root, 'cdktf.out');
+  const manifest = join(outdir, 'manifest.json');
+  if (!existsSync(manifest) || statSync(manifest).mtimeMs < newestSource(root)) {
+    mkdirSync(dirname(outdir), { recursive: true });
+    buildApp({ outdir, settings: policyVersion ? { policyVersion } : {} }).synth();
+  }
+  return outdir;
+}
+
+function newestSource(root: string): number {
+  let newest = 0;
+  const visit = (path: string): void => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const source of SOURCES) visit(join(root, source));
+  return newest;
+}
