@@ -3,9 +3,14 @@ import { CellResult, ScenarioRun } from './run-scenario';
 /** A short cell: the status (or decision) with the answer's message or the reason, and the role used. */
 export function cellText(cell: CellResult): string {
   const role = cell.role ? ` [${cell.role}]` : '';
-  if (cell.status === 'no-credentials' || cell.decision === 'no-credentials') return `no-credentials (${cell.reason})`;
+  if (cell.status === 'no-credentials' || cell.decision === 'no-credentials') return `no-credentials (${clip(cell.reason)})`;
   if (cell.status === null) return `${cell.decision}${role}`;
-  return `${cell.status} ${summary(cell)}${role}`;
+  return `${cell.status} ${clip(summary(cell))}${role}`;
+}
+
+/** Keeps the matrix readable; --json and the HTML report carry the full text. */
+function clip(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function summary(cell: CellResult): string {
