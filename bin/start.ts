@@ -1,4 +1,8 @@
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { formatMatrix } from '../access/matrix';
+import { renderReport } from '../access/report-html';
+import { runAllScenarios } from '../access/run-all';
 import { buildApp, STACKS } from '../stacks/app';
 import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
 import { OfflinePlan, planOffline } from '../terraform/offline-plan';
@@ -23,9 +27,22 @@ async function main(): Promise<void> {
   log(`planned    ${stacks.length} stacks offline (${seconds(start)})`);
   console.log('');
   console.log(planTable(plans));
+
+  start = performance.now();
+  const runs = await runAllScenarios(outdir);
+  const report = join(outdir, 'access-report.html');
+  writeFileSync(report, renderReport(runs));
+  log(`simulated  ${runs.length} scenarios (${seconds(start)}); report → ${relative(process.cwd(), report)}`);
+  console.log('');
+  console.log(`Who can call what (${relative(process.cwd(), runs[0]!.scenario.file)}):`);
+  console.log(formatMatrix(runs[0]!));
+  const failing = runs.filter((run) => run.mismatches.length > 0);
+  for (const run of failing) console.log(`\n${relative(process.cwd(), run.scenario.file)}:\n${formatMatrix(run)}`);
+  if (failing.length > 0) throw new Error(`${failing.length} scenario(s) do not match their expect`);
+  console.log(`\nAll ${runs.length} scenarios match their expectations (${runs.map((r) => r.results.length).reduce((a, b) => a + b, 0)} cells).`);
 }
 
-export function planTable(plans: OfflinePlan[]): string {
+function planTable(plans: OfflinePlan[]): string {
   const rows = plans.map((plan) => [plan.stack, String(Object.values(plan.toAdd).reduce((a, b) => a + b, 0))]);
   const width = Math.max(5, ...rows.map(([stack]) => stack!.length));
   const lines = [`${'stack'.padEnd(width)}  resources to add`, `${'-'.repeat(width)}  ----------------`];

@@ -1,0 +1,65 @@
+import { CellResult, ScenarioRun } from './run-scenario';
+import { cellText } from './matrix';
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function color(cell: CellResult): string {
+  if (cell.expected !== undefined && cell.expected !== cell.outcome) return 'mismatch';
+  if (cell.outcome === 200 || cell.outcome === 'allowed') return 'allow';
+  return 'deny';
+}
+
+/** One cell: the outcome, then the chain group → token claim → role → statement → decision, hop by hop. */
+function cellHtml(cell: CellResult): string {
+  const steps = cell.steps
+    .map((s) => `<li class="${s.ok ? 'ok' : 'stop'}"><b>${escape(s.hop)}</b> ${escape(s.detail)}</li>`)
+    .join('');
+  const statements = cell.matched.map((m) => `${m.policy} Statement[${m.index}]${m.sid ? ` (${m.sid})` : ''} ${m.effect}`).join('; ');
+  const expected = cell.expected === undefined ? '' : `<div class="expect">expected ${escape(String(cell.expected))}</div>`;
+  return (
+    `<td class="${color(cell)}"><div class="outcome">${escape(cellText(cell))}</div>${expected}` +
+    `<details><summary>why</summary><ol>${steps}</ol>` +
+    (statements ? `<div class="statements">decided by: ${escape(statements)}</div>` : '') +
+    `</details></td>`
+  );
+}
+
+function scenarioHtml(run: ScenarioRun): string {
+  const requests = run.scenario.requests.map((r) => r.key);
+  const byCell = new Map(run.results.map((r) => [`${r.user}\u0000${r.request}`, r]));
+  const rows = run.scenario.users
+    .map((user) => {
+      const cells = requests.map((request) => cellHtml(byCell.get(`${user.name}\u0000${request}`)!)).join('');
+      const groups = user.groups.length ? user.groups.join(', ') : 'no group';
+      return `<tr><th>${escape(user.name)}<div class="groups">${escape(groups)}</div>${user.description ? `<div class="desc">${escape(user.description)}</div>` : ''}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  const header = requests.map((r) => `<th>${escape(r)}</th>`).join('');
+  const status = run.mismatches.length === 0 ? 'every cell matches expect' : `${run.mismatches.length} mismatch(es) with expect`;
+  return (
+    `<section><h2>${escape(run.scenario.file)} — stack ${escape(run.scenario.stack)}` +
+    `${run.scenario.policyVersion ? `, policies ${escape(run.scenario.policyVersion)}` : ''}</h2>` +
+    `${run.scenario.description ? `<p>${escape(run.scenario.description)}</p>` : ''}<p class="status">${status}</p>` +
+    `<table><tr><th>user</th>${header}</tr>\n${rows}</table></section>`
+  );
+}
+
+/** A self-contained page: who can do what, and for each cell the chain that decided it. */
+export function renderReport(runs: ScenarioRun[]): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Access report</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2rem;color:#1d1d1f}
+table{border-collapse:collapse;margin:1rem 0}
+th,td{border:1px solid #ccc;padding:.5rem;vertical-align:top;text-align:left;max-width:28rem}
+td.allow{background:#e3f6e5}td.deny{background:#fbe7e6}td.mismatch{background:#ffe08a}
+.groups,.desc,.expect,.statements{font-size:.8rem;color:#555}
+li.stop{color:#a40000}ol{padding-left:1.2rem;font-size:.85rem}
+</style></head><body>
+<h1>Who can do what</h1>
+<p>Decided offline from the synthesized Terraform: user pool group → ID token → identity pool → role trust → IAM → API Gateway → Lambda.</p>
+${runs.map(scenarioHtml).join('\n')}
+</body></html>
+`;
+}
