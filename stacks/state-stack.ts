@@ -1,4 +1,4 @@
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -11,6 +11,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { PolicyVersion, renderPolicy } from '../policies/loader';
 import { AppConfig } from './config';
 import { DeploySettings } from './settings';
+import { useLocalState } from './constructs/backend';
 
 export interface StateStackProps {
   config: AppConfig;
@@ -30,7 +31,7 @@ export class StateStack extends TerraformStack {
       region: settings.stateRegion,
       defaultTags: [{ tags: { app: config.appName, environment: config.environment, 'managed-by': 'cdktf' } }],
     });
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    useLocalState(this, id);
 
     const bucket = new S3Bucket(this, 'bucket', { bucket: settings.stateBucket });
     new S3BucketVersioningA(this, 'versioning', {

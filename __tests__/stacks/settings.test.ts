@@ -37,7 +37,7 @@ describe('deploy settings: environment first, then cdktf context, then config de
 
 test('the local-state switch gives the office stack a local backend instead of S3', () => {
   const office = synth({ settings: { localState: true } }).stack('office');
-  expect(office.terraform.backend).toEqual({ local: { path: 'terraform.office.tfstate' } });
+  expect(office.terraform.backend).toEqual({ local: { path: '../../../terraform.office.tfstate' } });
 });
 
 test('the S3 backend takes bucket and region from settings, with a key per stack', () => {

@@ -7,7 +7,7 @@ beforeAll(() => {
 });
 
 test('the bootstrap stack keeps its own state locally: the bucket must exist before any S3 backend', () => {
-  expect(state.terraform.backend).toEqual({ local: { path: 'terraform.state.tfstate' } });
+  expect(state.terraform.backend).toEqual({ local: { path: '../../../terraform.state.tfstate' } });
 });
 
 test('bucket name and region come from the deploy settings', () => {

@@ -11,6 +11,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { HttpMethod, routeKey } from '../config';
+import { suppress } from '../suppress';
 
 export interface ApiRoute {
   method: HttpMethod;
@@ -121,6 +122,7 @@ export class IamRestApi extends Construct {
       xrayTracingEnabled: true,
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
     });
+    suppress(this.stage, 'APIG-006', 'WAF is a cost decision (web ACL plus per-rule and per-request charges); every method already requires SigV4 (AWS_IAM) and the stage is throttled (APIG-004)');
     new ApiGatewayMethodSettings(this, 'method-settings', {
       restApiId: this.api.id,
       stageName: this.stage.stageName,

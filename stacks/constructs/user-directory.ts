@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
+import { suppress } from '../suppress';
 
 export interface UserDirectoryProps {
   name: string;
@@ -48,6 +49,7 @@ export class UserDirectory extends Construct {
       softwareTokenMfaConfiguration: { enabled: true },
       deletionProtection: props.deletionProtection ? 'ACTIVE' : 'INACTIVE',
     });
+    suppress(this.pool, 'COG-003', 'Threat protection needs the Plus feature plan, billed per monthly active user; the pool is admin-invite only with a 12-character policy and optional TOTP MFA');
     this.client = new CognitoUserPoolClient(this, 'client', {
       name: `${props.name}-app`,
       userPoolId: this.pool.id,
