@@ -8,10 +8,12 @@ const SOURCES = ['main.ts', 'stacks', 'policies', 'lambdas'];
 
 /**
  * The outdir holding synthesized stacks for a policy version, synthesized first if missing or older than the
- * sources. The deployable default lives in cdktf.out; other versions in cdktf.out/.access/<version>.
+ * sources. The deployable default lives in cdktf.out (or CDKTF_OUTDIR, as for cdktf itself); other versions in
+ * <outdir>/.access/<version>.
  */
 export function ensureSynthesized(policyVersion?: string, root: string = PROJECT_ROOT): string {
-  const outdir = policyVersion ? join(root, 'cdktf.out', '.access', policyVersion) : join(root, 'cdktf.out');
+  const base = resolve(root, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const outdir = policyVersion ? join(base, '.access', policyVersion) : base;
   const manifest = join(outdir, 'manifest.json');
   if (!existsSync(manifest) || statSync(manifest).mtimeMs < newestSource(root)) {
     mkdirSync(dirname(outdir), { recursive: true });

@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScenario } from '../../access/run-scenario';
+import { loadScenario, parseScenario, ScenarioError } from '../../access/scenario';
+import { synth } from '../support/synth';
+
+const base = {
+  stack: 'office',
+  users: [{ name: 'John', groups: ['User'] }],
+  requests: [{ method: 'GET', path: '/user' }],
+};
+
+function errorOf(raw: unknown): string {
+  try {
+    parseScenario(raw, 'bad.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+test.each<[string, unknown, string]>([
+  ['not an object', [], 'bad.json: (root): expected an object'],
+  ['missing users', { ...base, users: undefined }, 'bad.json: users: expected an array'],
+  ['unknown field', { ...base, user: [] }, 'bad.json: user: unknown field (allowed: stack, policyVersion, description, overrides, users, requests, expect)'],
+  ['unknown method', { ...base, requests: [{ method: 'FETCH', path: '/user' }] }, 'bad.json: requests[0].method: unknown method "FETCH" (use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)'],
+  ['path syntax', { ...base, requests: [{ method: 'GET', path: 'user' }] }, 'bad.json: requests[0].path: "user" must start with / and contain no spaces'],
+  ['malformed expect value', { ...base, expect: { John: { 'GET /user': 'ok' } } }, 'bad.json: expect.John.GET /user: expected an HTTP status, "no-credentials", "allowed", "explicitDeny" or "implicitDeny", got "ok"'],
+  ['expect for an unknown user', { ...base, expect: { Jon: {} } }, 'bad.json: expect.Jon: unknown user "Jon"'],
+  ['expect for an unknown request', { ...base, expect: { John: { 'GET /users': 200 } } }, 'bad.json: expect.John.GET /users: unknown request "GET /users"'],
+  ['duplicate user', { ...base, users: [base.users[0], base.users[0]] }, 'bad.json: users[1].name: duplicate user "John"'],
+  ['pool other than foreign', { ...base, users: [{ name: 'X', groups: [], pool: 'other' }] }, 'bad.json: users[0].pool: expected "foreign", got "other"'],
+  ['action that is not service:Action', { ...base, requests: [{ action: 'PutObject', resource: '*' }] }, 'bad.json: requests[0].action: "PutObject" is not service:Action'],
+])('%s', (_case, raw, message) => {
+  expect(errorOf(raw)).toBe(message);
+});
+
+test('a file that is not JSON names the file', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'scenario-')), 'broken.json');
+  writeFileSync(file, '{ "stack": ');
+  expect(() => loadScenario(file)).toThrow(new RegExp(`^${file}: \\(file\\): not a readable JSON file: `));
+});
+
+describe('names checked against the synthesized stack', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = synth().outdir;
+  });
+  const run = (raw: unknown) => runScenario(parseScenario(raw, 'bad.json'), outdir);
+
+  test('an unknown stack', async () => {
+    await expect(run({ ...base, stack: 'shop' })).rejects.toThrow('bad.json: stack: unknown stack "shop" (have: office)');
+  });
+
+  test('an unknown group', async () => {
+    await expect(run({ ...base, users: [{ name: 'John', groups: ['Users'] }] })).rejects.toThrow(
+      'bad.json: users[0].groups[0]: unknown group "Users" (stack office has: Admin, User)',
+    );
+  });
+
+  test('an unknown customRole group', async () => {
+    await expect(run({ ...base, users: [{ name: 'John', groups: ['User'], customRole: 'Root' }] })).rejects.toThrow(
+      'bad.json: users[0].customRole: unknown group "Root" (stack office has: Admin, User)',
+    );
+  });
+
+  test('an override that matches nothing', async () => {
+    await expect(run({ ...base, overrides: [{ type: 'aws_cognito_identity_pool', name: 'nope', set: {} }] })).rejects.toThrow(
+      'bad.json: overrides[0]: no aws_cognito_identity_pool.nope in stack office',
+    );
+  });
+});
