@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { crossCheckScenario, formatCrossCheck } from '../access/aws-backend';
 import { diffVersions, formatDiff } from '../access/diff';
 import { runEvalCases } from '../access/eval-cases';
 import { formatMatrix, scenarioJson } from '../access/matrix';
@@ -25,7 +26,8 @@ async function main(args: string[]): Promise<number> {
       const scenario = loadScenario(file);
       const run = await runScenario(scenario, ensureSynthesized(scenario.policyVersion));
       console.log(json ? JSON.stringify(scenarioJson(run), null, 2) : formatMatrix(run));
-      return run.mismatches.length > 0 ? 1 : 0;
+      const disagreements = process.env.ACCESS_BACKEND === 'aws' ? await crossCheckWithAws(file, ensureSynthesized()) : 0;
+      return run.mismatches.length > 0 || disagreements > 0 ? 1 : 0;
     }
     case 'eval': {
       const [file, extra] = rest;
@@ -59,6 +61,13 @@ async function main(args: string[]): Promise<number> {
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   }
+}
+
+/** ACCESS_BACKEND=aws: the IAM hop again, through IAM SimulateCustomPolicy on the deployed stack's real values. */
+async function crossCheckWithAws(file: string, outdir: string): Promise<number> {
+  const rows = await crossCheckScenario(file, { outdir });
+  console.error(`\nIAM SimulateCustomPolicy cross-check (ACCESS_BACKEND=aws):\n${formatCrossCheck(rows)}`);
+  return rows.filter((row) => !row.agree).length;
 }
 
 main(process.argv.slice(2)).then(
