@@ -129,12 +129,18 @@ export function chooseRole(view: IdentityPoolView, login: Login, request: RoleRe
     return ambiguous(view, mapping, identityId, 'the token has no cognito:preferred_role');
   }
 
-  const rule = mapping.rules.find((r) => ruleMatches(r, token[r.claim]));
+  const matching = mapping.rules.filter((r) => ruleMatches(r, token[r.claim]));
+  const rule = matching[0];
   if (!rule) return ambiguous(view, mapping, identityId, 'no mapping rule matched the token');
-  if (request.customRoleArn && request.customRoleArn !== rule.roleArn) {
-    return { ok: false, identityId, reason: `CustomRoleArn ${request.customRoleArn} is not the role the rules map to` };
+  // "the IAM role for the first matching rule is used, unless CustomRoleArn is specified to override the order"
+  if (request.customRoleArn) {
+    const chosen = matching.find((r) => r.roleArn === request.customRoleArn);
+    if (!chosen) {
+      return { ok: false, identityId, reason: `CustomRoleArn ${request.customRoleArn} is not the role of any rule that matches the token` };
+    }
+    return { ok: true, identityId, roleArn: chosen.roleArn, how: `CustomRoleArn, matched by rule ${describeRule(chosen)}` };
   }
-  return { ok: true, identityId, roleArn: rule.roleArn, how: `rule ${rule.claim} ${rule.matchType} "${rule.value}"` };
+  return { ok: true, identityId, roleArn: rule.roleArn, how: `rule ${describeRule(rule)}` };
 }
 
 /** The identity id Cognito keeps for one user of one pool: `<region>:<uuid>`, stable across sign-ins. */
@@ -142,9 +148,16 @@ export function identityIdFor(view: IdentityPoolView, userSub: string): string {
   return `${view.region}:${standInUuid(`${view.poolId}/${userSub}`)}`;
 }
 
-/** Rules compare one claim; a list claim such as cognito:groups matches when any of its values does. */
+function describeRule(rule: MappingRule): string {
+  return `${rule.claim} ${rule.matchType} "${rule.value}"`;
+}
+
+/**
+ * Rules compare one claim; a list claim such as cognito:groups matches when any of its values does. A claim the
+ * token lacks matches nothing: "If the match type is NotEqual and the claim doesn't exist, the rule is not evaluated."
+ */
 export function ruleMatches(rule: MappingRule, claim: string | string[] | undefined): boolean {
-  if (claim === undefined) return rule.matchType === 'NotEqual';
+  if (claim === undefined) return false;
   const values = Array.isArray(claim) ? claim : [claim];
   switch (rule.matchType) {
     case 'Equals':

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 /**
@@ -41,9 +41,16 @@ export function loadHandler(zipPath: string, handler: string): Handler {
   const [file, exported] = handler.split('.') as [string, string];
   const zip = readFileSync(zipPath);
   const dir = join(tmpdir(), 'access-sim-bundles', createHash('sha256').update(zip).digest('hex').slice(0, 16));
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, `${file}.js`);
-  writeFileSync(path, readZipEntry(zip, `${file}.js`, zipPath));
+  // A handler may live in a folder of the bundle ("src/app.main"): create that folder too.
+  mkdirSync(dirname(path), { recursive: true });
+  // The folder is keyed by the zip's hash, so an existing file is already right; write-then-rename keeps two
+  // test workers from ever reading a half-written file.
+  if (!existsSync(path)) {
+    const partial = `${path}.${process.pid}.partial`;
+    writeFileSync(partial, readZipEntry(zip, `${file}.js`, zipPath));
+    renameSync(partial, path);
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime loads handlers with require, so do we
   const module = require(path) as Record<string, unknown>;
   const fn = module[exported];

@@ -4,7 +4,7 @@ import { Decision, evaluate, MatchedStatement } from './iam';
 import { chooseRole, identityIdFor, identityPoolView, IdentityPoolView, Login } from './identity-pool';
 import { loadHandler } from './lambda-bundle';
 import { roleView, RoleView } from './role-policies';
-import { assumeRole, webIdentityContext } from './trust';
+import { assumeRole, COGNITO_IDENTITY, webIdentityContext } from './trust';
 import { TfResource, TfStack } from './terraform-reader';
 import { issueIdToken, UserPoolView, userPoolView } from './user-pool';
 import { globToRegExp } from './glob';
@@ -259,33 +259,48 @@ export class Simulator {
       return done(500, JSON.stringify({ message: 'Internal server error' }), decision, target.reason, matched);
     }
     const handler = loadHandler(join(this.stack.dir, this.stack.attr(target.fn, 'filename')), this.stack.attr(target.fn, 'handler'));
-    const response = (await handler(
-      {
-        resource: routed.resourcePath,
-        path: request.path,
+    const event = {
+      resource: routed.resourcePath,
+      path: request.path,
+      httpMethod: request.method,
+      headers: {},
+      pathParameters: Object.keys(routed.pathParameters).length ? routed.pathParameters : null,
+      queryStringParameters: null,
+      body: null,
+      isBase64Encoded: false,
+      requestContext: {
+        stage,
         httpMethod: request.method,
-        headers: {},
-        pathParameters: Object.keys(routed.pathParameters).length ? routed.pathParameters : null,
-        queryStringParameters: null,
-        body: null,
-        isBase64Encoded: false,
-        requestContext: {
-          stage,
-          httpMethod: request.method,
-          resourcePath: routed.resourcePath,
-          identity: {
-            cognitoIdentityId: identityId,
-            cognitoIdentityPoolId: this.identityPool.poolId,
-            cognitoAuthenticationType: 'authenticated',
-            userArn: callerArn,
-            caller: `${role.role.address}:CognitoIdentityCredentials`,
-          },
+        resourcePath: routed.resourcePath,
+        identity: {
+          cognitoIdentityId: identityId,
+          cognitoIdentityPoolId: this.identityPool.poolId,
+          // A guest's credentials carry amr "unauthenticated"; API Gateway reports that type.
+          cognitoAuthenticationType: [context[`${COGNITO_IDENTITY}:amr`] ?? []].flat().includes('unauthenticated')
+            ? 'unauthenticated'
+            : 'authenticated',
+          userArn: callerArn,
+          // The principal id of an assumed-role session: <role unique id>:<session name>.
+          caller: `${this.stack.attr(role.role, 'unique_id')}:CognitoIdentityCredentials`,
         },
       },
-      {},
-    )) as { statusCode: number; body: string };
+    };
+    let response: { statusCode?: unknown; body?: unknown };
+    try {
+      response = ((await handler(event, {})) ?? {}) as typeof response;
+    } catch (error) {
+      // A Lambda proxy integration that fails answers 502, with API Gateway's own body.
+      const reason = `the handler threw: ${(error as Error).message}`;
+      steps.push({ hop: 'handler', ok: false, detail: reason });
+      return done(502, JSON.stringify({ message: 'Internal server error' }), decision, reason, matched);
+    }
+    if (typeof response.statusCode !== 'number') {
+      const reason = 'the handler returned no statusCode: a malformed Lambda proxy response';
+      steps.push({ hop: 'handler', ok: false, detail: reason });
+      return done(502, JSON.stringify({ message: 'Internal server error' }), decision, reason, matched);
+    }
     steps.push({ hop: 'handler', ok: true, detail: `${this.stack.attr(target.fn, 'function_name')} answered ${response.statusCode}` });
-    return done(response.statusCode, response.body, decision, 'allowed by IAM; the handler answered', matched);
+    return done(response.statusCode, String(response.body ?? ''), decision, 'allowed by IAM; the handler answered', matched);
   }
 
   /** The Lambda behind a method, if API Gateway may invoke it (its resource policy names this method's ARN). */

@@ -97,7 +97,8 @@ const COMPUTED: Record<string, Computed> = {
   }),
 };
 
-const INTERPOLATION = /(\$?)\$\{([^{}]*)\}/g;
+/** `$${` (an escaped literal `${`), a `${...}` without nested braces, or any other `${` (which is refused). */
+const INTERPOLATION = /\$\$\{|\$\{([^{}]*)\}|\$\{/g;
 const REFERENCE = /^([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([a-z_][a-z0-9_]*)$/;
 const FUNCTION = /^([a-z][a-z0-9_]*)\((.*)\)$/s;
 
@@ -177,9 +178,11 @@ export class TfStack {
 
   /** Resolves every `${...}` in a string; `$${...}` is Terraform's escape for a literal `${...}`. */
   resolveString(text: string, field: string): string {
-    return text.replace(INTERPOLATION, (whole, escape: string, expression: string) => {
-      if (escape) return whole.slice(1);
-      return this.evaluate(expression.trim(), field);
+    return text.replace(INTERPOLATION, (whole: string, expression: string | undefined, offset: number) => {
+      if (whole === '$${') return '${';
+      if (expression !== undefined) return this.evaluate(expression.trim(), field);
+      // Nested braces (e.g. `${jsonencode({...})}`) or no closing brace: never pass it through as a literal.
+      throw new ReaderError(`${field}: ${interpolationAt(text, offset)}: unsupported expression`);
     });
   }
 
@@ -207,13 +210,34 @@ export class TfStack {
     }
     const call = FUNCTION.exec(expression);
     if (call && call[1] === 'filebase64sha256') {
-      const path = JSON.parse(call[2] as string) as unknown;
+      let path: unknown;
+      try {
+        path = JSON.parse(call[2] as string);
+      } catch {
+        path = undefined;
+      }
       if (typeof path !== 'string') throw new ReaderError(`${field}: \${${expression}}: expected one string argument`);
-      return createHash('sha256').update(readFileSync(join(this.dir, path))).digest('base64');
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(this.dir, path));
+      } catch (error) {
+        throw new ReaderError(`${field}: \${${expression}}: ${(error as Error).message}`);
+      }
+      return createHash('sha256').update(bytes).digest('base64');
     }
     if (call) throw new ReaderError(`${field}: \${${expression}}: unsupported function ${call[1]}()`);
     throw new ReaderError(`${field}: \${${expression}}: unsupported expression`);
   }
+}
+
+/** The `${...}` starting at `start`, up to its matching brace (or the end of the text if it has none). */
+function interpolationAt(text: string, start: number): string {
+  let depth = 0;
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return text.slice(start);
 }
 
 function isScalar(value: unknown): value is string | number | boolean {

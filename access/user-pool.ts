@@ -37,11 +37,15 @@ export function userPoolView(stack: TfStack, pool: TfResource, clientId: string)
   const groups = stack
     .resources('aws_cognito_user_group')
     .filter((group) => stack.attr(group, 'user_pool_id') === poolId)
-    .map((group) => ({
-      name: stack.attr(group, 'name'),
-      precedence: group.body.precedence === undefined ? null : Number(stack.attr(group, 'precedence')),
-      roleArn: stack.optional(group, 'role_arn') ?? null,
-    }));
+    .map((group) => {
+      // Terraform JSON may leave precedence out or set it to null: both mean Cognito's default, no precedence.
+      const precedence = stack.optional(group, 'precedence');
+      return {
+        name: stack.attr(group, 'name'),
+        precedence: precedence === undefined ? null : Number(precedence),
+        roleArn: stack.optional(group, 'role_arn') ?? null,
+      };
+    });
   return { pool, poolId, providerName: stack.attr(pool, 'endpoint'), clientId, groups };
 }
 
