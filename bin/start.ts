@@ -4,6 +4,7 @@ import { formatMatrix } from '../access/matrix';
 import { renderReport } from '../access/report-html';
 import { runAllScenarios } from '../access/run-all';
 import { buildApp, STACKS } from '../stacks/app';
+import { enforceGuardrails } from '../guardrails/enforce';
 import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
 import { OfflinePlan, planOffline } from '../terraform/offline-plan';
 import { stackDir } from '../terraform/stacks-dir';
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   let start = performance.now();
   buildApp({ outdir }).synth();
   log(`synth      all stacks → ${outdir} (${seconds(start)})`);
+  if (!(await enforceGuardrails(outdir))) throw new Error('guardrail errors (see above); fix them or suppress them with a reason');
+  log('guardrails no unsuppressed errors (npm run --silent check lists every finding)');
 
   start = performance.now();
   const stacks = Object.values(STACKS);

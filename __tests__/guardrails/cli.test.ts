@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCheck } from '../../bin/check';
+import { chain, policy, ref } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'guardrails-cli-'));
+
+function write(name: string, resources: object, suppressions: Record<string, object[]> = {}): string {
+  const file = join(dir, name);
+  const json = { '//': { metadata: { stackName: name.replace(/\.json$/, '') } }, resource: JSON.parse(JSON.stringify(resources)) };
+  for (const [address, list] of Object.entries(suppressions)) {
+    const [type, rname] = address.split('.') as [string, string];
+    json.resource[type][rname]['//'] = { suppressions: list };
+  }
+  writeFileSync(file, JSON.stringify(json));
+  return file;
+}
+
+async function run(argv: string[], options = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCheck(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, options);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const clean = write('clean.json', chain());
+const bad = (() => {
+  const r = chain();
+  r.aws_iam_role!.admin!.assume_role_policy = policy([
+    { Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' },
+  ]);
+  return write('bad.json', r);
+})();
+const suppressedOnly = (() => {
+  const r = chain();
+  r.aws_iam_role_policy!['user-invoke']!.policy = policy([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: '*' }]);
+  return write('suppressed.json', r, {
+    'aws_iam_role_policy.user-invoke': [{ rule: 'IAM-002', reason: 'fixture: accepted for the test' }],
+  });
+})();
+
+describe('npm run check', () => {
+  it('exits 0 on a clean file and prints a table', async () => {
+    const { code, out } = await run([clean]);
+    expect(code).toBe(0);
+    expect(out).toContain('clean (');
+    expect(out).toContain('guardrails: no unsuppressed errors');
+  });
+
+  it('exits 1 on an unsuppressed error and names rule, resource and fix', async () => {
+    const { code, out } = await run([bad]);
+    expect(code).toBe(1);
+    expect(out).toMatch(/error\s+RBAC-001\s+aws_iam_role\.admin/);
+    expect(out).toContain('fix: Build the role with IdentityPool.trustedRole()');
+  });
+
+  it('prints the --json array, marking suppressed findings; suppressed errors exit 0', async () => {
+    const { code, out } = await run(['--json', suppressedOnly]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual([
+      {
+        rule: 'IAM-002',
+        severity: 'error',
+        resource: 'aws_iam_role_policy.user-invoke',
+        message: expect.stringContaining('dynamodb:PutItem on "*"'),
+        suppressed: true,
+      },
+    ]);
+    const mixed = JSON.parse((await run(['--json', bad, clean])).out) as Array<Record<string, unknown>>;
+    expect(mixed.filter((r) => r.rule === 'RBAC-001')).toHaveLength(1);
+    expect(mixed.every((r) => Object.keys(r).every((k) => ['rule', 'severity', 'resource', 'message', 'suppressed'].includes(k)))).toBe(true);
+    expect(mixed.some((r) => 'suppressed' in r)).toBe(false);
+  });
+
+  it('exits 2 naming the file when it is missing or not JSON, and prints no results', async () => {
+    const missing = await run([clean, join(dir, 'nope.json')]);
+    expect([missing.code, missing.out]).toEqual([2, '']);
+    expect(missing.err).toMatch(/nope\.json: no such file/);
+    const notJson = join(dir, 'notjson.json');
+    writeFileSync(notJson, 'resource = {}');
+    const broken = await run(['--json', notJson]);
+    expect([broken.code, broken.out]).toEqual([2, '']);
+    expect(broken.err).toMatch(/notjson\.json: not valid JSON/);
+  });
+
+  it('exits 2 on an unknown option', async () => {
+    expect((await run(['--jsn'])).code).toBe(2);
+  });
+
+  it('with no FILE, synthesizes first when the outdir is missing, then checks every stack of the manifest', async () => {
+    const outdir = join(dir, 'out');
+    const synth = jest.fn((target: string) => {
+      mkdirSync(join(target, 'stacks', 'office'), { recursive: true });
+      writeFileSync(join(target, 'stacks', 'office', 'cdk.tf.json'), JSON.stringify({ resource: chain() }));
+      writeFileSync(
+        join(target, 'manifest.json'),
+        JSON.stringify({ stacks: { office: { synthesizedStackPath: 'stacks/office/cdk.tf.json' } } }),
+      );
+    });
+    const first = await run(['--json'], { outdir, synth });
+    expect([first.code, first.out]).toEqual([0, '[]']);
+    expect(first.err).toMatch(/missing, synthesizing first/);
+    await run([], { outdir, synth });
+    expect(synth).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses references, not names, to tie resources: a fixture role named like another changes nothing', async () => {
+    const r = chain();
+    r.aws_iam_role!.other = { name: 'other', assume_role_policy: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]) };
+    r.aws_iam_role_policy!.other = { role: ref('aws_iam_role.other.id'), policy: policy([{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:x:*' }]) };
+    expect((await run([write('other.json', r)])).code).toBe(0);
+  });
+});

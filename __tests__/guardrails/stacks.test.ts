@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { blocking, checkStacks } from '../../guardrails/engine';
+import { enforceGuardrails } from '../../guardrails/enforce';
+import { synthesizedStackFiles } from '../../guardrails/files';
+import { loadStackFile } from '../../guardrails/stack';
+import type { Result } from '../../guardrails/types';
+import { buildApp } from '../../stacks/app';
+
+/**
+ * The real stacks, synthesized once: the exact findings are the contract. Every one is suppressed next to its
+ * construct, with the reason below; a new finding (or a fixed one whose suppression is now stale) fails this test.
+ */
+const EXPECTED = [
+  ['office', 'APIG-006', 'warning', 'aws_api_gateway_stage.office-api_stage_7B211D05', /^WAF is a cost decision/],
+  ['office', 'COG-003', 'warning', 'aws_cognito_user_pool.users_pool_87CF6C50', /^Threat protection needs the Plus feature plan/],
+  ['office', 'IAM-002', 'error', 'aws_iam_role_policy.fn-admin_execution_29EE383A', /^X-Ray PutTraceSegments/],
+  ['office', 'IAM-002', 'error', 'aws_iam_role_policy.fn-user_execution_8AAE2866', /^X-Ray PutTraceSegments/],
+  ['office', 'LAMBDA-005', 'warning', 'aws_lambda_function.fn-admin_function_7DD08009', /^Lambda keeps 100 units/],
+  ['office', 'LAMBDA-005', 'warning', 'aws_lambda_function.fn-user_function_C6E13932', /^Lambda keeps 100 units/],
+] as const;
+
+let outdir: string;
+let results: Result[];
+
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), 'guardrails-stacks-'));
+  buildApp({ outdir, settings: { localState: false } }).synth();
+  results = await checkStacks(synthesizedStackFiles(outdir).map(loadStackFile));
+}, 60_000);
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('the synthesized office and state stacks', () => {
+  it('have exactly the expected findings, all suppressed with their reasons', () => {
+    const errors = results.filter((r) => r.severity === 'error' && !r.suppressed);
+    expect(errors).toEqual([]);
+    expect(results.map((r) => [r.stack, r.rule, r.severity, r.resource])).toEqual(EXPECTED.map(([s, rule, sev, res]) => [s, rule, sev, res]));
+    results.forEach((result, i) => expect(result.suppressed?.reason).toMatch(EXPECTED[i]![4]));
+    expect(results.some((r) => r.stack === 'state')).toBe(false);
+  });
+
+  it('pass the synth-time gate and keep their output', async () => {
+    const log: string[] = [];
+    await expect(enforceGuardrails(outdir, (line) => log.push(line))).resolves.toBe(true);
+    expect(log).toEqual([]);
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
+  });
+
+  it('refuse a hand edit that drops the aud pin, naming rule, resource and fix, and remove the output', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'guardrails-edit-'));
+    const file = join(outdir, 'stacks', 'office', 'cdk.tf.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const role = json.resource.aws_iam_role['identities_role-Admin_1C464C8D'];
+    const trust = JSON.parse(role.assume_role_policy);
+    delete trust.Statement[0].Condition.StringEquals;
+    role.assume_role_policy = JSON.stringify(trust);
+    for (const stack of ['office', 'state']) {
+      const src = join(outdir, 'stacks', stack, 'cdk.tf.json');
+      const dest = join(copy, 'stacks', stack);
+      mkdirSync(dest, { recursive: true });
+      writeFileSync(join(dest, 'cdk.tf.json'), stack === 'office' ? JSON.stringify(json) : readFileSync(src));
+    }
+    writeFileSync(join(copy, 'manifest.json'), readFileSync(join(outdir, 'manifest.json')));
+
+    const edited = await checkStacks(synthesizedStackFiles(copy).map(loadStackFile));
+    expect(blocking(edited).map((r) => [r.rule, r.resource])).toEqual([
+      ['RBAC-001', 'aws_iam_role.identities_role-Admin_1C464C8D'],
+      ['RBAC-010', 'aws_cognito_user_group.group-Admin'],
+    ]);
+
+    const log: string[] = [];
+    await expect(enforceGuardrails(copy, (line) => log.push(line))).resolves.toBe(false);
+    const text = log.join('\n');
+    expect(text).toContain('RBAC-001 aws_iam_role.identities_role-Admin_1C464C8D');
+    expect(text).toContain('fix: Build the role with IdentityPool.trustedRole()');
+    expect(text).toContain('was removed');
+    expect(existsSync(copy)).toBe(false);
+  });
+});

@@ -1,0 +1,23 @@
+import { block } from '../stack';
+import type { Rule } from '../types';
+
+export const rule: Rule = {
+  id: 'APIG-002',
+  severity: 'error',
+  title: 'Every API Gateway stage writes an access log',
+  rationale: 'The access log is the only record of who (which Cognito identity) called what; without it nothing can be audited.',
+  anchors: { cdkNag: ['AwsSolutions-APIG1'], checkov: ['CKV_AWS_76'], trivy: ['AVD-AWS-0001'] },
+  check({ stack }) {
+    return stack.ofType('aws_api_gateway_stage').flatMap((stage) => {
+      const settings = block(stage.body.access_log_settings);
+      if (settings?.destination_arn && settings.format) return [];
+      return [
+        {
+          resource: stage.address,
+          message: 'stage has no access_log_settings (destination_arn and format)',
+          fix: 'Set accessLogSettings { destinationArn: <log group arn>, format } on the stage (see IamRestApi).',
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,20 @@
+import { NODE_RUNTIME } from '../../stacks/constructs/node-function';
+import type { Rule } from '../types';
+
+export const rule: Rule = {
+  id: 'LAMBDA-002',
+  severity: 'error',
+  title: `Node.js functions use the newest runtime the pinned provider accepts (${NODE_RUNTIME})`,
+  rationale: 'Older runtimes stop receiving security patches and are then blocked from updates by AWS.',
+  anchors: { cdkNag: ['AwsSolutions-L1'], checkov: ['CKV_AWS_363'] },
+  check({ stack }) {
+    return stack
+      .ofType('aws_lambda_function')
+      .filter((fn) => typeof fn.body.runtime === 'string' && fn.body.runtime.startsWith('nodejs') && fn.body.runtime !== NODE_RUNTIME)
+      .map((fn) => ({
+        resource: fn.address,
+        message: `runtime ${String(fn.body.runtime)} is not ${NODE_RUNTIME}`,
+        fix: 'Use NODE_RUNTIME from stacks/constructs/node-function.ts (NodeFunction does).',
+      }));
+  },
+};

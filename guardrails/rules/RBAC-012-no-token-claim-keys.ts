@@ -1,0 +1,56 @@
+import { parsePolicy } from '../policy';
+import { identityPolicies } from '../grants';
+import { walkStrings } from '../vocabulary';
+import type { Finding, Rule } from '../types';
+
+/** Keys that are ID-token claims, not IAM request context: `cognito:groups`, `custom:dept`. */
+export function isTokenClaimKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower.startsWith('cognito:') || lower.startsWith('custom:');
+}
+
+const VARIABLE = /\$\{([^},]+)/g;
+
+export const rule: Rule = {
+  id: 'RBAC-012',
+  severity: 'error',
+  title: 'No policy tests a condition key AWS never sets on identity-pool sessions: ID-token claims such as cognito:groups or custom:*',
+  rationale:
+    'ID-token claims never reach IAM: "ForAnyValue:StringEquals cognito:groups" silently never matches, so the intended grant (or deny) never applies.',
+  anchors: {},
+  check({ stack }) {
+    const findings: Finding[] = [];
+    const documents = identityPolicies(stack).map((entry) => ({ address: entry.resource.address, field: entry.field, parsed: entry.parsed }));
+    for (const role of stack.ofType('aws_iam_role')) {
+      documents.push({ address: role.address, field: 'assume_role_policy', parsed: parsePolicy(role.body.assume_role_policy) });
+    }
+    for (const { address, field, parsed } of documents) {
+      if (!parsed.ok) continue;
+      const doc = parsed.policy;
+      for (const statement of doc.statements) {
+        for (const condition of statement.conditions) {
+          if (!isTokenClaimKey(condition.key)) continue;
+          findings.push({
+            resource: address,
+            message: `${field} ${condition.path} tests "${condition.key}", an ID-token claim that AWS never puts in the request context: this condition never matches`,
+            fix:
+              'Decide by role instead: map each group to its own role (cognito_user_group.role_arn with a Token role mapping), ' +
+              'or use principal tags (aws:PrincipalTag/...) mapped from a claim users cannot write.',
+          });
+        }
+      }
+      walkStrings(doc.document, '', (text, path) => {
+        for (const match of text.matchAll(VARIABLE)) {
+          const key = (match[1] ?? '').trim();
+          if (!isTokenClaimKey(key) || ['*', '?', '$'].includes(key)) continue;
+          findings.push({
+            resource: address,
+            message: `${field} ${path} uses the policy variable \${${key}}, an ID-token claim that never resolves in IAM`,
+            fix: 'Use a key AWS sets on identity-pool sessions, e.g. ${cognito-identity.amazonaws.com:sub} or ${aws:PrincipalTag/...}.',
+          });
+        }
+      });
+    }
+    return findings;
+  },
+};
