@@ -67,6 +67,11 @@ export function simulatorFor(scenario: Scenario, outdir: string): Simulator {
       throw new ScenarioError(scenario.file, `users[${i}].customRole`, `unknown group "${user.customRole}" (stack ${scenario.stack} has: ${groups.join(', ')})`);
     }
   });
+  scenario.requests.forEach((request, i) => {
+    if (request.customRole !== undefined && !groups.includes(request.customRole)) {
+      throw new ScenarioError(scenario.file, `requests[${i}].customRole`, `unknown group "${request.customRole}" (stack ${scenario.stack} has: ${groups.join(', ')})`);
+    }
+  });
   return sim;
 }
 
@@ -85,7 +90,7 @@ export async function runScenario(scenario: Scenario, outdir: string): Promise<S
 }
 
 async function runCell(sim: Simulator, scenario: Scenario, user: ScenarioUser, request: ScenarioRequest): Promise<CellResult> {
-  const simUser: SimUser = user;
+  const simUser: SimUser = request.customRole === undefined ? user : { ...user, customRole: request.customRole };
   const expected = scenario.expect.get(user.name)?.get(request.key);
   if (request.kind === 'http') {
     const r = await sim.call(simUser, { method: request.method, path: request.path, stage: request.stage });

@@ -24,9 +24,10 @@ export interface ScenarioUser {
   classicFlow?: boolean;
 }
 
+/** `customRole` on a request asks for that group's role for this request only, as an app of a shared pool would. */
 export type ScenarioRequest =
-  | { kind: 'http'; key: string; method: string; path: string; stage?: string }
-  | { kind: 'action'; key: string; action: string; resource: string; context: Record<string, string | string[]> };
+  | { kind: 'http'; key: string; method: string; path: string; stage?: string; customRole?: string }
+  | { kind: 'action'; key: string; action: string; resource: string; context: Record<string, string | string[]>; customRole?: string };
 
 /** An HTTP status, `no-credentials`, or for AWS-action requests an IAM decision. */
 export type Expected = number | 'no-credentials' | Decision;
@@ -141,7 +142,7 @@ function parseUser(raw: unknown, field: string, fail: (f: string, d: string) => 
 function parseRequest(raw: unknown, field: string, fail: (f: string, d: string) => never): ScenarioRequest {
   const r = object(raw, field, fail);
   if ('action' in r) {
-    allowOnly(r, ['id', 'action', 'resource', 'context'], `${field}.`, fail);
+    allowOnly(r, ['id', 'action', 'resource', 'context', 'customRole'], `${field}.`, fail);
     const action = string(r.action, `${field}.action`, fail);
     if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) fail(`${field}.action`, `"${action}" is not service:Action`);
     const resource = string(r.resource, `${field}.resource`, fail);
@@ -150,16 +151,20 @@ function parseRequest(raw: unknown, field: string, fail: (f: string, d: string) 
       context[k] = Array.isArray(v) ? v.map((x, j) => string(x, `${field}.context.${k}[${j}]`, fail)) : string(v, `${field}.context.${k}`, fail);
     }
     const key = r.id === undefined ? `${action} ${resource}` : string(r.id, `${field}.id`, fail);
-    return { kind: 'action', key, action, resource, context };
+    return { kind: 'action', key, action, resource, context, ...customRoleOf(r, field, fail) };
   }
-  allowOnly(r, ['id', 'method', 'path', 'stage'], `${field}.`, fail);
+  allowOnly(r, ['id', 'method', 'path', 'stage', 'customRole'], `${field}.`, fail);
   const method = string(r.method, `${field}.method`, fail);
   if (!METHODS.has(method)) fail(`${field}.method`, `unknown method "${method}" (use one of ${[...METHODS].join(', ')})`);
   const path = string(r.path, `${field}.path`, fail);
   if (!PATH.test(path)) fail(`${field}.path`, `"${path}" must start with / and contain no spaces`);
   const stage = r.stage === undefined ? undefined : string(r.stage, `${field}.stage`, fail);
   const key = r.id !== undefined ? string(r.id, `${field}.id`, fail) : stage ? `${method} /${stage}${path}` : `${method} ${path}`;
-  return { kind: 'http', key, method, path, stage };
+  return { kind: 'http', key, method, path, stage, ...customRoleOf(r, field, fail) };
+}
+
+function customRoleOf(r: Json, field: string, fail: (f: string, d: string) => never): { customRole?: string } {
+  return r.customRole === undefined ? {} : { customRole: string(r.customRole, `${field}.customRole`, fail) };
 }
 
 function expected(value: unknown, field: string, fail: (f: string, d: string) => never): Expected {

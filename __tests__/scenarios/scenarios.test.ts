@@ -67,3 +67,23 @@ test('v1 allows another stage of the same API; v2 pins the deployed stage (what-
   expect([v1.results[0]!.status, v1.results[0]!.decision]).toEqual([200, 'allowed']);
   expect([v2.results[0]!.status, v2.results[0]!.decision]).toEqual([403, 'explicitDeny']);
 });
+
+test('a request-level customRole asks for that group’s role for that request only', async () => {
+  const scenario = parseScenario(
+    {
+      stack: 'office',
+      users: [{ name: 'Rose', groups: ['Admin', 'User'] }],
+      requests: [
+        { id: 'as Admin', method: 'GET', path: '/admin' },
+        { id: 'as User', method: 'GET', path: '/admin', customRole: 'User' },
+      ],
+    },
+    'inline.json',
+  );
+  const run = await runScenario(scenario, newest());
+  // Token mapping: a CustomRoleArn found in cognito:roles is honoured; User's role cannot invoke /admin.
+  expect(run.results.map((r) => [r.request, r.status, r.role])).toEqual([
+    ['as Admin', 200, 'office-dev-Admin'],
+    ['as User', 403, 'office-dev-User'],
+  ]);
+});

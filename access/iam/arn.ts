@@ -1,24 +1,9 @@
 import type { ValueMatcher } from './context';
-import { compileLikeMatcher, parseTemplate, resolveGlob } from './variables';
-import { compileGlob, matchTokens, type SliceMatcher } from './wildcard';
+import { compileLikeMatcher, parseTemplate, resolveGlobSource } from './variables';
+import { cachedAnchoredRegExp, globSource, regExpMatcher } from './wildcard';
 
 /** arn:partition:service:region:account - the five colon-delimited fields before the resource part. */
 const ARN_PREFIX_FIELDS = 5;
-
-/**
- * Finds the five field-ending colons without allocating. Returns false when the text is not
- * ARN-shaped; `colons` receives their positions.
- */
-function findFieldColons(text: string, colons: Int32Array): boolean {
-  let from = 0;
-  for (let i = 0; i < ARN_PREFIX_FIELDS; i++) {
-    const at = text.indexOf(':', from);
-    if (at < 0) return false;
-    colons[i] = at;
-    from = at + 1;
-  }
-  return true;
-}
 
 /**
  * Matches a Resource/NotResource entry or an Arn* condition value. For ARN patterns the five leading
@@ -31,36 +16,21 @@ function findFieldColons(text: string, colons: Int32Array): boolean {
  * ARN-shaped is one plain glob over the whole value; `*` alone matches everything.
  */
 export function compileArnMatcher(pattern: string, variables: boolean): ValueMatcher {
-  if (pattern === '*') return () => true;
-  const patternColons = new Int32Array(ARN_PREFIX_FIELDS);
-  if (!findFieldColons(pattern, patternColons)) return compileLikeMatcher(pattern, variables);
-
-  const fields: SliceMatcher[] = [];
-  let fieldStart = 0;
-  for (const colon of patternColons) {
-    fields.push(compileGlob(pattern.slice(fieldStart, colon)));
-    fieldStart = colon + 1;
-  }
-  const resourcePart = pattern.slice(fieldStart);
+  const fields = pattern.split(':');
+  if (fields.length <= ARN_PREFIX_FIELDS) return compileLikeMatcher(pattern, variables);
+  // Field globs cannot match a colon, so the regex's five colons land on the value's first five.
+  const prefixSource = fields
+    .slice(0, ARN_PREFIX_FIELDS)
+    .map((field) => `${globSource(field, 'field')}:`)
+    .join('');
+  const resourcePart = fields.slice(ARN_PREFIX_FIELDS).join(':');
   const template = variables ? parseTemplate(resourcePart) : undefined;
-  const [arnField, partition, service, region, account] = fields;
-  // Reused across calls: evaluation is synchronous, so no two matches can interleave.
-  const colons = new Int32Array(ARN_PREFIX_FIELDS);
-  const prefixMatches = (value: string): boolean =>
-    findFieldColons(value, colons) &&
-    arnField(value, 0, colons[0]) &&
-    partition(value, colons[0] + 1, colons[1]) &&
-    service(value, colons[1] + 1, colons[2]) &&
-    region(value, colons[2] + 1, colons[3]) &&
-    account(value, colons[3] + 1, colons[4]);
-
   if (template === undefined) {
-    const resource = compileGlob(resourcePart);
-    return (value) => prefixMatches(value) && resource(value, colons[4] + 1, value.length);
+    if (!/[*?]/.test(pattern)) return (value) => value === pattern;
+    return regExpMatcher(pattern, prefixSource + globSource(resourcePart, 'anything'));
   }
   return (value, context) => {
-    if (!prefixMatches(value)) return false;
-    const tokens = resolveGlob(template, context);
-    return tokens !== undefined && matchTokens(tokens, value, colons[4] + 1, value.length);
+    const resourceSource = resolveGlobSource(template, context);
+    return resourceSource !== undefined && cachedAnchoredRegExp(prefixSource + resourceSource).test(value);
   };
 }

@@ -39,12 +39,10 @@ function conditionValues(raw: unknown, path: string, reject: Reject): string[] {
   return raw.map((value, i) => scalar(value, `${path}[${i}]`));
 }
 
-function compileNull(values: string[], path: string, reject: Reject): (present: boolean) => boolean {
+function compileNull(values: string[], valuePath: (i: number) => string, reject: Reject): (present: boolean) => boolean {
   const wants = values.map((value, i) => {
     const lower = value.toLowerCase();
-    if (lower !== 'true' && lower !== 'false') {
-      reject(values.length === 1 ? path : `${path}[${i}]`, `invalid Null value "${value}": expected "true" or "false"`);
-    }
+    if (lower !== 'true' && lower !== 'false') reject(valuePath(i), `invalid Null value "${value}": expected "true" or "false"`);
     // "true (the key doesn't exist - it is null) or false (the key exists and its value is not null)"
     return lower === 'false';
   });
@@ -67,16 +65,15 @@ export function compileConditions(raw: unknown, path: string, variables: boolean
     for (const [keyName, rawValues] of Object.entries(block)) {
       const keyPath = `${operatorPath}.${keyName}`;
       const values = conditionValues(rawValues, keyPath, reject);
+      const valuePath = (i: number): string => (Array.isArray(rawValues) ? `${keyPath}[${i}]` : keyPath);
       const key = contextKey(keyName);
       const base = operator.base;
       if (base === 'Null') {
-        const test = compileNull(values, keyPath, reject);
+        const test = compileNull(values, valuePath, reject);
         compiled.push((context) => test(lookupContext(context, key) !== undefined));
         continue;
       }
-      const matchers = values.map((value, i) =>
-        base.compile(value, variables, (problem) => reject(values.length === 1 ? keyPath : `${keyPath}[${i}]`, problem)),
-      );
+      const matchers = values.map((value, i) => base.compile(value, variables, (problem) => reject(valuePath(i), problem)));
       compiled.push(keyCondition(key, matchers, base.negated, operator.set, operator.ifExists));
     }
   }

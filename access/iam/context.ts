@@ -16,11 +16,11 @@ export function contextKey(name: string): ContextKey {
 }
 
 /**
- * Finds a key case-insensitively ("Key names are case-insensitive. For example, aws:CurrentTime is
- * equivalent to AWS:currenttime" - IAM policy elements: Variables and tags). The exact spelling is tried
- * first so the common case costs one property read. An empty array is a null data set, i.e. absent
- * (Creating a condition with multiple keys or values: "If the key values in the request resolve to an
- * empty data set, such as an empty list ... ForAllValues returns true ... ForAnyValue returns false").
+ * Finds a key case-insensitively ("Condition key names are not case-sensitive" - IAM JSON policy elements:
+ * Condition). The exact spelling is tried first so the common case costs one property read. An empty
+ * string or empty list is null, i.e. absent: "it is possible to include an empty string. In this case, the
+ * value in the request context is null" (same page), and ForAllValues/ForAnyValue treat "a null data set,
+ * such as an empty string" as no key (Creating a condition with multiple keys or values).
  */
 export function lookupContext(context: RequestContext, key: ContextKey): ContextValue | undefined {
   if (context === undefined) return undefined;
@@ -33,6 +33,5 @@ export function lookupContext(context: RequestContext, key: ContextKey): Context
       }
     }
   }
-  if (Array.isArray(value) && value.length === 0) return undefined;
-  return value;
+  return value === '' || (Array.isArray(value) && value.length === 0) ? undefined : value;
 }

@@ -119,7 +119,7 @@ function compileStatement(raw: unknown, scope: StatementScope): CompiledStatemen
   const effect = raw.Effect;
   if (effect === undefined) return reject(at('Effect'), 'missing: expected "Allow" or "Deny"');
   if (effect !== 'Allow' && effect !== 'Deny') {
-    return reject(at('Effect'), `unknown Effect ${JSON.stringify(effect)}: expected "Allow" or "Deny"`);
+    return reject(at('Effect'), `unknown Effect ${JSON.stringify(effect)}`);
   }
 
   const action = exclusivePair(raw, 'Action', 'NotAction', path, reject);
@@ -179,8 +179,7 @@ function compileActions(pair: PairElement, path: string, reject: Reject): (actio
     if (!ACTION.test(pattern)) {
       reject(Array.isArray(pair.value) ? `${path}[${i}]` : path, `invalid action "${pattern}": expected "service:action" or "*"`);
     }
-    const glob = compileGlob(pattern.toLowerCase());
-    return (actionLower: string) => glob(actionLower, 0, actionLower.length);
+    return compileGlob(pattern.toLowerCase());
   });
   return anyAction(patterns, pair.negated);
 }
@@ -193,8 +192,10 @@ function compileResources(pair: PairElement, path: string, variables: boolean, r
 function compilePrincipalElement(pair: PairElement, path: string, reject: Reject): PrincipalMatcher {
   const matcher = compilePrincipal(pair.value, path, reject);
   if (!pair.negated) return matcher;
-  // NotPrincipal applies to every caller it does not name, anonymous ones included.
-  return (principal) => (matcher(principal) === 'none' ? 'direct' : 'none');
+  // NotPrincipal applies to every caller it does not name, anonymous ones included. Naming the caller's
+  // account does not exempt the caller: the docs list the account beside the user only so that IAM's
+  // account-level check does not deny the account as a whole.
+  return (principal) => (matcher(principal) === 'direct' ? 'none' : 'direct');
 }
 
 /** OR over the entries, inverted for the Not* forms. Two arities rather than rest parameters: this is the hot path. */

@@ -1,5 +1,5 @@
 import type { CompiledPolicy, CompiledStatement } from './document';
-import type { EvaluationResult, Principal, Request } from './types';
+import type { Decision, EvaluationResult, MatchedStatement, Principal, Request } from './types';
 
 export interface PolicySet {
   identity: CompiledPolicy[];
@@ -22,6 +22,19 @@ const sessionAllows: CompiledStatement[] = [];
 /** Resource-policy allows that name the caller (or `*`), and those that only name its account. */
 const resourceAllows: CompiledStatement[] = [];
 const accountAllows: CompiledStatement[] = [];
+const SCRATCH = [denies, identityAllows, boundaryAllows, sessionAllows, resourceAllows, accountAllows];
+
+/** Callers evaluate many requests for the same action; remembering the last one skips a lowercase copy. */
+let lastAction = '';
+let lastActionLower = '';
+
+function lowercaseAction(action: string): string {
+  if (action !== lastAction) {
+    lastAction = action;
+    lastActionLower = action.toLowerCase();
+  }
+  return lastActionLower;
+}
 
 function applies(statement: CompiledStatement, request: Request, actionLower: string): boolean {
   if (!statement.action(actionLower) || !statement.resource(request.resource, request.context)) return false;
@@ -63,9 +76,8 @@ function scanResourcePolicy(policy: CompiledPolicy | undefined, request: Request
  * 4. Otherwise the request is implicitly denied.
  */
 export function evaluate(request: Request, policies: PolicySet): EvaluationResult {
-  denies.length = identityAllows.length = boundaryAllows.length = sessionAllows.length = 0;
-  resourceAllows.length = accountAllows.length = 0;
-  const actionLower = request.action.toLowerCase();
+  for (const list of SCRATCH) if (list.length > 0) list.length = 0;
+  const actionLower = lowercaseAction(request.action);
   scan(policies.identity, request, actionLower, identityAllows);
   scan(policies.boundaries, request, actionLower, boundaryAllows);
   scan(policies.session, request, actionLower, sessionAllows);
@@ -73,17 +85,13 @@ export function evaluate(request: Request, policies: PolicySet): EvaluationResul
 
   const target = `${request.action} on ${request.resource}`;
   if (denies.length > 0) {
-    return {
-      decision: 'explicitDeny',
-      matched: denies.map((s) => s.matched),
-      reasons: [...denies.map((s) => `${s.label}denies ${target}`), 'an explicit Deny overrides every Allow'],
-    };
+    const result = decided('explicitDeny', target, 'denies ', denies);
+    result.reasons.push('an explicit Deny overrides every Allow');
+    return result;
   }
 
   const trust = policies.resource?.kind === 'trust' ? policies.resource : undefined;
-  const granted = trust === undefined ? identityAllows.concat(resourceAllows) : trustGrant();
-  const allowLines = (statements: readonly CompiledStatement[]): string[] => statements.map((s) => `${s.label}allows ${target}`);
-
+  const granted = trust === undefined ? (resourceAllows.length === 0 ? identityAllows : identityAllows.concat(resourceAllows)) : trustGrant();
   if (granted.length === 0) {
     let why: string;
     if (trust === undefined) {
@@ -93,26 +101,42 @@ export function evaluate(request: Request, policies: PolicySet): EvaluationResul
     } else {
       why = `no statement in trust policy "${trust.name}" allows ${describe(request.principal)} to perform ${request.action}`;
     }
-    return implicitDeny([...allowLines(identityAllows), ...allowLines(accountAllows), why]);
+    return implicitDeny(target, why, identityAllows, accountAllows);
   }
   if (policies.boundaries !== undefined && policies.boundaries.length > 0 && boundaryAllows.length === 0) {
-    return implicitDeny([...allowLines(granted), `no permissions boundary allows ${target}`]);
+    return implicitDeny(target, `no permissions boundary allows ${target}`, granted);
   }
   if (policies.session !== undefined && policies.session.length > 0 && sessionAllows.length === 0) {
-    return implicitDeny([...allowLines(granted), ...allowLines(boundaryAllows), `no session policy allows ${target}`]);
+    return implicitDeny(target, `no session policy allows ${target}`, granted, boundaryAllows);
   }
-  const deciding = granted.concat(boundaryAllows, sessionAllows);
-  return { decision: 'allowed', matched: deciding.map((s) => s.matched), reasons: allowLines(deciding) };
+  return decided('allowed', target, 'allows ', granted, boundaryAllows, sessionAllows);
+}
+
+/** The deciding statements, each with its reason line. Written as loops: this builds every result. */
+function decided(decision: Decision, target: string, verb: string, ...lists: CompiledStatement[][]): EvaluationResult {
+  const matched: MatchedStatement[] = [];
+  const reasons: string[] = [];
+  for (const list of lists) {
+    for (const statement of list) {
+      matched.push(statement.matched);
+      reasons.push(statement.label + verb + target);
+    }
+  }
+  return { decision, matched, reasons };
+}
+
+/** No statement decided; the allows that did match still explain how far the request got. */
+function implicitDeny(target: string, why: string, ...partialAllows: CompiledStatement[][]): EvaluationResult {
+  const reasons: string[] = [];
+  for (const list of partialAllows) for (const statement of list) reasons.push(`${statement.label}allows ${target}`);
+  reasons.push(why);
+  return { decision: 'implicitDeny', matched: [], reasons };
 }
 
 /** A trust policy grants on its own when it names the caller; naming only the account needs an identity allow too. */
 function trustGrant(): CompiledStatement[] {
-  if (resourceAllows.length > 0) return resourceAllows.slice();
+  if (resourceAllows.length > 0) return resourceAllows;
   return accountAllows.length > 0 && identityAllows.length > 0 ? accountAllows.concat(identityAllows) : [];
-}
-
-function implicitDeny(reasons: string[]): EvaluationResult {
-  return { decision: 'implicitDeny', matched: [], reasons };
 }
 
 function describe(principal: Principal | undefined): string {

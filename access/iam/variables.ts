@@ -1,13 +1,13 @@
 import { contextKey, lookupContext, type ContextKey, type RequestContext, type ValueMatcher } from './context';
-import { compileGlob, matchTokens, tokenizeGlob, type GlobToken } from './wildcard';
+import { cachedAnchoredRegExp, compileGlob, escapeRegExp, globSource } from './wildcard';
 
 /**
  * Policy variables (`${key}`, `${key, 'default'}`, `${*}`, `${?}`, `${$}`), recognised only in
  * Version 2012-10-17 policies; the caller decides whether to parse at all.
  */
 export type TemplatePart =
-  /** Policy text: in wildcard-capable elements its `*` and `?` stay wildcards. */
-  | { readonly kind: 'pattern'; readonly text: string; readonly tokens: readonly GlobToken[] }
+  /** Policy text: in wildcard-capable elements its `*` and `?` stay wildcards (`source` is its glob regex). */
+  | { readonly kind: 'pattern'; readonly text: string; readonly source: string }
   /** `${*}`, `${?}`, `${$}`: the character itself, never a wildcard. */
   | { readonly kind: 'literal'; readonly text: string }
   | { readonly kind: 'variable'; readonly key: ContextKey; readonly fallback: string | undefined };
@@ -29,20 +29,14 @@ export function parseTemplate(text: string): Template | undefined {
     const close = open < 0 ? -1 : text.indexOf('}', open + 2);
     if (close < 0) break;
     const body = text.slice(open + 2, close);
-    const variable = VARIABLE_BODY.exec(body);
-    if (SPECIAL_CHARACTERS.has(body)) {
-      pending += text.slice(cursor, open);
-      pushPattern(parts, pending);
-      pending = '';
-      parts.push({ kind: 'literal', text: body });
-    } else if (variable) {
-      pending += text.slice(cursor, open);
-      pushPattern(parts, pending);
-      pending = '';
-      parts.push({ kind: 'variable', key: contextKey(variable[1]), fallback: variable[2] });
-    } else {
+    const variable = SPECIAL_CHARACTERS.has(body) ? undefined : VARIABLE_BODY.exec(body);
+    if (!SPECIAL_CHARACTERS.has(body) && !variable) {
       // Not variable syntax: IAM leaves such text as it is.
       pending += text.slice(cursor, close + 1);
+    } else {
+      pushPattern(parts, pending + text.slice(cursor, open));
+      pending = '';
+      parts.push(variable ? { kind: 'variable', key: contextKey(variable[1]), fallback: variable[2] } : { kind: 'literal', text: body });
     }
     cursor = close + 1;
   }
@@ -52,7 +46,7 @@ export function parseTemplate(text: string): Template | undefined {
 }
 
 function pushPattern(parts: TemplatePart[], text: string): void {
-  if (text !== '') parts.push({ kind: 'pattern', text, tokens: tokenizeGlob(text) });
+  if (text !== '') parts.push({ kind: 'pattern', text, source: globSource(text, 'anything') });
 }
 
 /**
@@ -83,34 +77,31 @@ export function resolveText(template: Template, context: RequestContext): string
 }
 
 /**
- * Substitutes into a glob. Substituted values are literal: a `*` inside a user's tag value must not
- * widen the pattern, which is also why `${*}` exists.
+ * Substitutes into a glob, giving regex source. Substituted values are literal: a `*` inside a user's
+ * tag value must not widen the pattern, which is also why `${*}` exists.
  */
-export function resolveGlob(template: Template, context: RequestContext): GlobToken[] | undefined {
-  const tokens: GlobToken[] = [];
+export function resolveGlobSource(template: Template, context: RequestContext): string | undefined {
+  let source = '';
   for (const part of template) {
     if (part.kind === 'pattern') {
-      for (const token of part.tokens) tokens.push(token);
+      source += part.source;
     } else if (part.kind === 'literal') {
-      tokens.push(part.text);
+      source += escapeRegExp(part.text);
     } else {
       const value = variableValue(part, context);
       if (value === undefined) return undefined;
-      if (value !== '') tokens.push(value);
+      source += escapeRegExp(value);
     }
   }
-  return tokens;
+  return source;
 }
 
 /** A whole-string glob (StringLike, non-ARN resources), with variables when the policy version allows them. */
 export function compileLikeMatcher(pattern: string, variables: boolean): ValueMatcher {
   const template = variables ? parseTemplate(pattern) : undefined;
-  if (template === undefined) {
-    const glob = compileGlob(pattern);
-    return (value) => glob(value, 0, value.length);
-  }
+  if (template === undefined) return compileGlob(pattern);
   return (value, context) => {
-    const tokens = resolveGlob(template, context);
-    return tokens !== undefined && matchTokens(tokens, value, 0, value.length);
+    const source = resolveGlobSource(template, context);
+    return source !== undefined && cachedAnchoredRegExp(source).test(value);
   };
 }
