@@ -7,6 +7,8 @@ interface ApiNode {
   id: string;
   pathPart: string;
   children: ApiNode[];
+  /** The resource's methods by HTTP method (ANY included), indexed once so routing stays cheap. */
+  methods: Map<string, TfResource>;
 }
 
 export interface ApiView {
@@ -38,11 +40,16 @@ export function apiView(stack: TfStack, api: TfResource): ApiView {
   const apiId = stack.attr(api, 'id');
   const nodes = new Map<string, ApiNode>();
   const rootId = stack.attr(api, 'root_resource_id');
-  const root: ApiNode = { id: rootId, pathPart: '', children: [] };
+  const root: ApiNode = { id: rootId, pathPart: '', children: [], methods: new Map() };
   nodes.set(rootId, root);
   const resources = stack.resources('aws_api_gateway_resource').filter((r) => stack.attr(r, 'rest_api_id') === apiId);
-  for (const r of resources) nodes.set(stack.attr(r, 'id'), { id: stack.attr(r, 'id'), pathPart: stack.attr(r, 'path_part'), children: [] });
+  for (const r of resources) {
+    nodes.set(stack.attr(r, 'id'), { id: stack.attr(r, 'id'), pathPart: stack.attr(r, 'path_part'), children: [], methods: new Map() });
+  }
   for (const r of resources) nodes.get(stack.attr(r, 'parent_id'))?.children.push(nodes.get(stack.attr(r, 'id'))!);
+  for (const m of stack.resources('aws_api_gateway_method')) {
+    if (stack.attr(m, 'rest_api_id') === apiId) nodes.get(stack.attr(m, 'resource_id'))?.methods.set(stack.attr(m, 'http_method'), m);
+  }
   const stages = stack
     .resources('aws_api_gateway_stage')
     .filter((s) => stack.attr(s, 'rest_api_id') === apiId)
@@ -59,11 +66,7 @@ export function routeRequest(stack: TfStack, view: ApiView, request: ApiRequest)
   const segments = request.path.split('/').slice(1);
   const found = match(view.root, request.path === '/' ? [] : segments, {}, '');
   if (!found) return undefined;
-  const methods = stack
-    .resources('aws_api_gateway_method')
-    .filter((m) => stack.attr(m, 'rest_api_id') === view.apiId && stack.attr(m, 'resource_id') === found.node.id);
-  const method =
-    methods.find((m) => stack.attr(m, 'http_method') === request.method) ?? methods.find((m) => stack.attr(m, 'http_method') === 'ANY');
+  const method = found.node.methods.get(request.method) ?? found.node.methods.get('ANY');
   if (!method) return undefined;
   return {
     method,

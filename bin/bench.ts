@@ -123,13 +123,15 @@ function benchFullMatrix(groups: number, users: number, routes: number): void {
   print({ bench: 'full_matrix', groups, users, routes, cells, allowed, ms: Math.round(ms), goal_ms: 1000 });
 }
 
-async function main(): Promise<void> {
-  const outdir = await benchSynthAndPlan();
-  benchEngine(outdir);
-  benchFullMatrix(30, 1000, 20);
+/** `npm run bench -- engine matrix` runs only those parts; no argument runs everything. */
+async function main(parts: string[]): Promise<void> {
+  const want = (part: string) => parts.length === 0 || parts.includes(part);
+  const outdir = want('plan') ? await benchSynthAndPlan() : synthOnce().outdir;
+  if (want('engine')) benchEngine(outdir);
+  if (want('matrix')) benchFullMatrix(30, 1000, 20);
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
