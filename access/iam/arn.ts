@@ -1,6 +1,6 @@
 import type { ValueMatcher } from './context';
-import { compileLikeMatcher, parseTemplate, resolveGlobSource } from './variables';
-import { cachedAnchoredRegExp, globSource, regExpMatcher } from './wildcard';
+import { compileLikeMatcher, compileTemplateMatcher, parseTemplate } from './variables';
+import { globSource, regExpMatcher } from './wildcard';
 
 /** arn:partition:service:region:account - the five colon-delimited fields before the resource part. */
 const ARN_PREFIX_FIELDS = 5;
@@ -29,8 +29,5 @@ export function compileArnMatcher(pattern: string, variables: boolean): ValueMat
     if (!/[*?]/.test(pattern)) return (value) => value === pattern;
     return regExpMatcher(pattern, prefixSource + globSource(resourcePart, 'anything'));
   }
-  return (value, context) => {
-    const resourceSource = resolveGlobSource(template, context);
-    return resourceSource !== undefined && cachedAnchoredRegExp(prefixSource + resourceSource).test(value);
-  };
+  return compileTemplateMatcher(template, prefixSource);
 }

@@ -19,8 +19,9 @@ export interface CompiledStatement {
   readonly conditions: readonly CompiledCondition[];
   /** Shared, frozen: results reuse it instead of allocating one per decision. */
   readonly matched: Readonly<MatchedStatement>;
-  /** `policy "x" Statement[0] (Sid S) ` - the fixed head of every reason naming this statement. */
-  readonly label: string;
+  /** Reason heads, e.g. `policy "x" Statement[0] (Sid S) allows `; the request's target completes them. */
+  readonly allows: string;
+  readonly denies: string;
 }
 
 export interface CompiledPolicy {
@@ -86,8 +87,9 @@ export function compilePolicy(document: unknown, name: string, kind: PolicyKind)
     const path = Array.isArray(raw) ? `Statement[${index}]` : 'Statement';
     const compiled = compileStatement(statement, { path, index, name, kind, variables, reject });
     const sid = compiled.matched.sid;
-    if (sid !== undefined) {
-      // IAM refuses a policy whose statements repeat a Sid.
+    // "In IAM, the Sid value must be unique within a JSON policy" (IAM JSON policy elements: Sid); other
+    // services set their own rules for the resource policies they store.
+    if (sid !== undefined && kind !== 'resource') {
       if (sids.has(sid)) reject(`${path}.Sid`, `duplicate Sid "${sid}"`);
       sids.add(sid);
     }
@@ -145,6 +147,7 @@ function compileStatement(raw: unknown, scope: StatementScope): CompiledStatemen
   }
 
   const sidText = typeof sid === 'string' ? sid : undefined;
+  const label = `policy "${name}" Statement[${index}]${sidText === undefined ? '' : ` (Sid ${sidText})`} `;
   const matched: MatchedStatement = sidText === undefined ? { policy: name, index, effect } : { policy: name, sid: sidText, index, effect };
   return {
     effect,
@@ -153,7 +156,8 @@ function compileStatement(raw: unknown, scope: StatementScope): CompiledStatemen
     principal: principal === undefined ? undefined : compilePrincipalElement(principal, at(principal.element), reject),
     conditions: raw.Condition === undefined ? [] : compileConditions(raw.Condition, at('Condition'), variables, reject),
     matched: Object.freeze(matched),
-    label: `policy "${name}" Statement[${index}]${sidText === undefined ? '' : ` (Sid ${sidText})`} `,
+    allows: `${label}allows `,
+    denies: `${label}denies `,
   };
 }
 
@@ -173,7 +177,7 @@ function exclusivePair(raw: Record<string, unknown>, positive: string, negative:
   return undefined;
 }
 
-/** "Action ... values are case-insensitive" - IAM JSON policy elements: Action. Patterns are lowercased once here. */
+/** "The prefix and the action name are case insensitive" (IAM JSON policy elements: Action): lowercased once, here. */
 function compileActions(pair: PairElement, path: string, reject: Reject): (actionLower: string) => boolean {
   const patterns = stringOrStringList(pair.value, path, reject).map((pattern, i) => {
     if (!ACTION.test(pattern)) {

@@ -85,7 +85,7 @@ export function evaluate(request: Request, policies: PolicySet): EvaluationResul
 
   const target = `${request.action} on ${request.resource}`;
   if (denies.length > 0) {
-    const result = decided('explicitDeny', target, 'denies ', denies);
+    const result = decided('explicitDeny', target, [denies]);
     result.reasons.push('an explicit Deny overrides every Allow');
     return result;
   }
@@ -101,34 +101,45 @@ export function evaluate(request: Request, policies: PolicySet): EvaluationResul
     } else {
       why = `no statement in trust policy "${trust.name}" allows ${describe(request.principal)} to perform ${request.action}`;
     }
-    return implicitDeny(target, why, identityAllows, accountAllows);
+    return implicitDeny(target, why, [identityAllows, accountAllows]);
   }
   if (policies.boundaries !== undefined && policies.boundaries.length > 0 && boundaryAllows.length === 0) {
-    return implicitDeny(target, `no permissions boundary allows ${target}`, granted);
+    return implicitDeny(target, `no permissions boundary allows ${target}`, [granted]);
   }
   if (policies.session !== undefined && policies.session.length > 0 && sessionAllows.length === 0) {
-    return implicitDeny(target, `no session policy allows ${target}`, granted, boundaryAllows);
+    return implicitDeny(target, `no session policy allows ${target}`, [granted, boundaryAllows]);
   }
-  return decided('allowed', target, 'allows ', granted, boundaryAllows, sessionAllows);
+  return decided('allowed', target, [granted, boundaryAllows, sessionAllows]);
 }
 
-/** The deciding statements, each with its reason line. Written as loops: this builds every result. */
-function decided(decision: Decision, target: string, verb: string, ...lists: CompiledStatement[][]): EvaluationResult {
+/**
+ * The deciding statements, each with its reason line. Written for the hot path: no rest parameters, and
+ * the usual single deciding statement gets exact one-element arrays.
+ */
+function decided(decision: Decision, target: string, lists: readonly CompiledStatement[][]): EvaluationResult {
+  const deny = decision === 'explicitDeny';
+  let count = 0;
+  for (const list of lists) count += list.length;
+  if (count === 1) {
+    for (const [only] of lists) {
+      if (only !== undefined) return { decision, matched: [only.matched], reasons: [(deny ? only.denies : only.allows) + target] };
+    }
+  }
   const matched: MatchedStatement[] = [];
   const reasons: string[] = [];
   for (const list of lists) {
     for (const statement of list) {
       matched.push(statement.matched);
-      reasons.push(statement.label + verb + target);
+      reasons.push((deny ? statement.denies : statement.allows) + target);
     }
   }
   return { decision, matched, reasons };
 }
 
 /** No statement decided; the allows that did match still explain how far the request got. */
-function implicitDeny(target: string, why: string, ...partialAllows: CompiledStatement[][]): EvaluationResult {
+function implicitDeny(target: string, why: string, partialAllows: readonly CompiledStatement[][]): EvaluationResult {
   const reasons: string[] = [];
-  for (const list of partialAllows) for (const statement of list) reasons.push(`${statement.label}allows ${target}`);
+  for (const list of partialAllows) for (const statement of list) reasons.push(statement.allows + target);
   reasons.push(why);
   return { decision: 'implicitDeny', matched: [], reasons };
 }

@@ -6,8 +6,8 @@ import type { Principal, PrincipalType } from './types';
  * How a Principal element covers the caller:
  * - `direct`: the caller (or the role behind its session) is named, or the element is `*`;
  * - `account`: only the caller's account is named. That delegates to the account, which must still
- *   grant the caller through identity policies ("When you specify an AWS account ... This delegates
- *   authority to the account" - AWS JSON policy elements: Principal);
+ *   grant the caller through identity policies ("You can specify AWS account identifiers in the
+ *   Principal element ... This delegates authority to the account" - AWS JSON policy elements: Principal);
  * - `none`: not covered.
  */
 export type PrincipalMatch = 'direct' | 'account' | 'none';

@@ -1,5 +1,5 @@
 import { contextKey, lookupContext, type ContextKey, type RequestContext, type ValueMatcher } from './context';
-import { cachedAnchoredRegExp, compileGlob, escapeRegExp, globSource } from './wildcard';
+import { anchoredRegExp, compileGlob, escapeRegExp, globSource } from './wildcard';
 
 /**
  * Policy variables (`${key}`, `${key, 'default'}`, `${*}`, `${?}`, `${$}`), recognised only in
@@ -13,6 +13,7 @@ export type TemplatePart =
   | { readonly kind: 'variable'; readonly key: ContextKey; readonly fallback: string | undefined };
 
 export type Template = readonly TemplatePart[];
+type VariablePart = Extract<TemplatePart, { kind: 'variable' }>;
 
 const SPECIAL_CHARACTERS = new Set(['*', '?', '$']);
 /** `key` or `key, 'default'`, spaces around either part ignored. */
@@ -55,7 +56,7 @@ function pushPattern(parts: TemplatePart[], text: string): void {
  * match any resource", and "You can't use a multivalued condition key as a variable"
  * (IAM policy elements: Variables and tags). The default applies only to an absent key.
  */
-function variableValue(part: { key: ContextKey; fallback: string | undefined }, context: RequestContext): string | undefined {
+function variableValue(part: VariablePart, context: RequestContext): string | undefined {
   const value = lookupContext(context, part.key);
   if (value === undefined) return part.fallback;
   return typeof value === 'string' ? value : undefined;
@@ -80,28 +81,50 @@ export function resolveText(template: Template, context: RequestContext): string
  * Substitutes into a glob, giving regex source. Substituted values are literal: a `*` inside a user's
  * tag value must not widen the pattern, which is also why `${*}` exists.
  */
-export function resolveGlobSource(template: Template, context: RequestContext): string | undefined {
+function resolveGlobSource(template: Template, values: readonly string[]): string {
   let source = '';
+  let next = 0;
   for (const part of template) {
-    if (part.kind === 'pattern') {
-      source += part.source;
-    } else if (part.kind === 'literal') {
-      source += escapeRegExp(part.text);
-    } else {
-      const value = variableValue(part, context);
-      if (value === undefined) return undefined;
-      source += escapeRegExp(value);
-    }
+    if (part.kind === 'pattern') source += part.source;
+    else source += escapeRegExp(part.kind === 'literal' ? part.text : values[next++]);
   }
   return source;
+}
+
+/** Per-pattern bound on cached regexes; reaching it clears the cache instead of tracking recency. */
+const CACHE_LIMIT = 1024;
+
+/**
+ * A glob holding variables, matched after `prefixSource` (regex source for what precedes it, e.g. an
+ * ARN's five fields). Its regex depends on the request, so one is built per distinct set of variable
+ * values and kept: the same caller asks again and again, and a Map lookup keyed by a context value (whose
+ * hash V8 keeps) is far cheaper than building a RegExp.
+ */
+export function compileTemplateMatcher(template: Template, prefixSource: string): ValueMatcher {
+  const variables = template.filter((part) => part.kind === 'variable');
+  const cache = new Map<string, RegExp>();
+  const values: string[] = [];
+  return (value, context) => {
+    values.length = 0;
+    for (const variable of variables) {
+      const resolved = variableValue(variable, context);
+      if (resolved === undefined) return false;
+      values.push(resolved);
+    }
+    // NUL cannot occur in an ARN or a tag, so joined values cannot collide.
+    const key = values.length === 1 ? values[0] : values.join('\u0000');
+    let regexp = cache.get(key);
+    if (regexp === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      regexp = anchoredRegExp(prefixSource + resolveGlobSource(template, values));
+      cache.set(key, regexp);
+    }
+    return regexp.test(value);
+  };
 }
 
 /** A whole-string glob (StringLike, non-ARN resources), with variables when the policy version allows them. */
 export function compileLikeMatcher(pattern: string, variables: boolean): ValueMatcher {
   const template = variables ? parseTemplate(pattern) : undefined;
-  if (template === undefined) return compileGlob(pattern);
-  return (value, context) => {
-    const source = resolveGlobSource(template, context);
-    return source !== undefined && cachedAnchoredRegExp(source).test(value);
-  };
+  return template === undefined ? compileGlob(pattern) : compileTemplateMatcher(template, '');
 }

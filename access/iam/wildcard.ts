@@ -56,21 +56,3 @@ export function regExpMatcher(pattern: string, source: string): TextMatcher {
   const lastCode = last.charCodeAt(0);
   return (text) => text.charCodeAt(text.length - 1) === lastCode && regexp.test(text);
 }
-
-/*
- * Patterns holding policy variables are only known per request. Their regexes are cached by source:
- * the same caller tends to ask repeatedly, and building a RegExp costs far more than a lookup. The cache
- * is cleared when full rather than tracked as an LRU, which keeps it to a Map and a size check.
- */
-const RESOLVED_CACHE_LIMIT = 1024;
-const resolvedCache = new Map<string, RegExp>();
-
-export function cachedAnchoredRegExp(source: string): RegExp {
-  let regexp = resolvedCache.get(source);
-  if (regexp === undefined) {
-    if (resolvedCache.size >= RESOLVED_CACHE_LIMIT) resolvedCache.clear();
-    regexp = anchoredRegExp(source);
-    resolvedCache.set(source, regexp);
-  }
-  return regexp;
-}

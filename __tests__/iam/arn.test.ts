@@ -1,0 +1,65 @@
+import { compileArnMatcher } from '../../access/iam/arn';
+import { ACCOUNT, API, decide } from './helpers';
+
+const matches = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false)(value, undefined);
+
+// Rule (IAM JSON policy elements: Condition operators, ARN condition operators): "Each of the six
+// colon-delimited components of the ARN is checked separately and each can include multi-character match
+// wildcards (*) or single-character match wildcards (?)". The same holds for Resource (IAM JSON policy
+// elements: Resource): "You can use wildcard characters (* and ?) within ARN segments (the parts separated by
+// colons)" and "The asterisk (*) character can expand to replace everything within a segment, including
+// characters like a forward slash (/)". The sixth segment is everything after the fifth colon.
+describe('ARN patterns', () => {
+  it.each([
+    // The product's route pattern: region, account and API id wildcarded field by field.
+    ['arn:aws:execute-api:*:*:*/*/GET/user', `${API}/api/GET/user`, true],
+    ['arn:aws:execute-api:*:*:*/*/GET/user', `${API}/api/POST/user`, false],
+    [`${API}/*/GET/user`, `${API}/api/GET/user`, true],
+    [`${API}/*/GET/user`, `${API}/api/GET/Admin`, false],
+    // Field wildcards stay inside their field.
+    ['arn:aws:execute-api:us-*:*:*', `${API}/api/GET/user`, true],
+    ['arn:aws:execute-api:eu-*:*:*', `${API}/api/GET/user`, false],
+    ['arn:aws:execute-api:us-east-?:*:*', `${API}/x`, true],
+    ['arn:aws:execute-api:us-east-??:*:*', `${API}/x`, false],
+    // The resource part may hold colons and slashes, all covered by one `*`.
+    ['arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket/a/b:c', true],
+    ['arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket', false],
+    ['arn:aws:s3:::bucket*', 'arn:aws:s3:::bucket-logs/x', true],
+    ['arn:aws:logs:*:*:log-group:/app/*:*', `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app/web:log-stream:1`, true],
+    // Exact ARNs, case-sensitively.
+    [`arn:aws:iam::${ACCOUNT}:role/Admin`, `arn:aws:iam::${ACCOUNT}:role/Admin`, true],
+    [`arn:aws:iam::${ACCOUNT}:role/Admin`, `arn:aws:iam::${ACCOUNT}:role/admin`, false],
+    [`arn:aws:iam::${ACCOUNT}:role/Admin`, `arn:aws:iam::${ACCOUNT}:role/Admin2`, false],
+    // A value that is not ARN-shaped never matches an ARN pattern.
+    ['arn:aws:s3:::*', 'arn:aws:s3', false],
+    ['arn:aws:s3:*:*:*', 'bucket/key', false],
+  ])('%s vs %s -> %s', (pattern, value, expected) => {
+    expect(matches(pattern, value)).toBe(expected);
+  });
+
+  it('reads the documented ArnLike example field by field', () => {
+    // Rule (same section): with pattern arn:aws:someservice:*:111122223333:finance/* and value
+    // arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt, "With a
+    // StringLike condition, the match succeeds ... With an ArnLike condition, which matches elements between
+    // colons, the match fails".
+    const pattern = 'arn:aws:someservice:*:111122223333:finance/*';
+    const value = 'arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt';
+    expect(matches(pattern, value)).toBe(false);
+    const condition = (operator: string) => ({
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { [operator]: { 'aws:SourceArn': pattern } } },
+    });
+    const request = { action: 'sns:Publish', resource: '*', context: { 'aws:SourceArn': value } };
+    expect(decide(condition('StringLike'), request)).toBe('allowed');
+    expect(decide(condition('ArnLike'), request)).toBe('implicitDeny');
+  });
+
+  it('treats `*` as every resource and other non-ARN patterns as plain globs', () => {
+    // Rule (IAM JSON policy elements: Resource): for actions without resource-level scope "you use the
+    // wildcard * in the Resource element" - it stands for every resource.
+    expect(matches('*', '')).toBe(true);
+    expect(matches('*', 'not-an-arn')).toBe(true);
+    expect(matches('table/*', 'table/users')).toBe(true);
+    expect(matches('table/*', 'index/users')).toBe(false);
+  });
+});
