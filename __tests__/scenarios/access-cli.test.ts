@@ -77,3 +77,25 @@ test('unknown command and unknown version exit 2 with usage', () => {
   expect(run.status).toBe(2);
   expect(run.stderr).toContain('access: unknown policy version "v9" (have: v1, v2)');
 });
+
+test('eval: decisions in input order; a malformed policy is that case’s error; a malformed case is exit 2', () => {
+  const file = scenarioFile([
+    {
+      id: 'own-prefix',
+      identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' }] }],
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/bob/x',
+      context: { 'aws:username': 'bob' },
+    },
+    { id: 'typo', identityPolicies: [{ Statement: [{ Effect: 'Alow', Action: '*', Resource: '*' }] }], action: 's3:GetObject', resource: 'x' },
+  ]);
+  const run = access('eval', file);
+  expect(run.status).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual([
+    { id: 'own-prefix', decision: 'allowed' }, // 2012-10-17 substitutes ${aws:username}
+    { id: 'typo', error: 'policy "identityPolicies[0]": Statement[0].Effect: unknown Effect "Alow"' },
+  ]);
+  const bad = access('eval', scenarioFile([{ id: 'x', resource: 'y' }]));
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toMatch(/access: .*scenario\.json: \[0\]\.action: /);
+});
