@@ -10,6 +10,6 @@ export { IamCatalogue } from './iam-catalogue';
 export { formatLintFinding, lintPolicyVersion, type LintFinding } from './lint';
 export { formatTable, toJson, type JsonResult } from './report';
 export { RULES } from './rules';
-export { renderRulesMarkdown, rulesDocIsCurrent, writeRulesDoc } from './rules-doc';
+export { renderRulesMarkdown, writeRulesDoc } from './rules-doc';
 export { loadStackFile, parseStack, TfStack, type TfResource } from './stack';
 export type { Finding, Result, Rule, Severity } from './types';

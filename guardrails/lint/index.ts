@@ -28,6 +28,11 @@ const KINDS: Record<TemplateName, PolicyKind> = {
   groupPermissions: 'identity',
   defaultAuthenticated: 'identity',
   lambdaExecution: 'identity',
+  rowsOwnRows: 'identity',
+  rowsReadAll: 'identity',
+  marketplaceOwnPrefix: 'identity',
+  marketplaceReadPrefixes: 'identity',
+  marketplaceSignup: 'identity',
 };
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
@@ -38,6 +43,9 @@ function sample(name: string): string {
   if (name === 'executionArn') return 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5';
   if (name === 'service') return 'lambda.amazonaws.com';
   if (name === 'routes') return 'GET/user';
+  // A list of one service's actions, e.g. {{dynamodbActions}}: any action of that service stands in.
+  const service = /^([a-z0-9]+)Actions$/.exec(name)?.[1];
+  if (service) return `${service}:*`;
   if (/Arn$/.test(name)) return `arn:aws:${name.replace(/Arn$/, '').toLowerCase()}:us-east-1:123456789012:sample`;
   return `sample-${name}`;
 }
