@@ -1,0 +1,10 @@
+import { processIo } from '../client/cli';
+import { runUsersCommand } from '../client/users-command';
+
+// npm run users -- create john --group User | delete john: see client/README-section.md.
+// The SDK warns on every run that releases after January 2027 need Node 22; the versions pinned here run on Node 20.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+runUsersCommand(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});
