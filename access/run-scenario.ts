@@ -97,7 +97,8 @@ async function runCell(sim: Simulator, scenario: Scenario, user: ScenarioUser, r
     return { user: user.name, request: request.key, ...r, outcome: r.status, expected };
   }
   const resource = fillPlaceholders(sim, scenario, user, request.resource, request.key);
-  const r = sim.authorizeAction(simUser, { action: request.action, resource, context: request.context });
+  const context = fillContext(sim, scenario, user, request.context, request.key);
+  const r = sim.authorizeAction(simUser, { action: request.action, resource, context });
   return {
     user: user.name,
     request: request.key,
@@ -117,10 +118,17 @@ async function runCell(sim: Simulator, scenario: Scenario, user: ScenarioUser, r
  * `{sub}` is the user's own identity id, `{sub:NAME}` another scenario user's, `{output:NAME}` a stack output and
  * `{ref:TYPE.NAME.ATTR}` a resource attribute, all as the simulator resolves them.
  */
-export function fillPlaceholders(sim: Simulator, scenario: Scenario, user: ScenarioUser, text: string, key: string): string {
+export function fillPlaceholders(
+  sim: Simulator,
+  scenario: Scenario,
+  user: ScenarioUser,
+  text: string,
+  key: string,
+  field = 'resource',
+): string {
   return text.replace(/\{([a-z]+)(?::([^}]+))?\}/g, (whole, kind: string, arg: string | undefined) => {
     const fail = (detail: string): never => {
-      throw new ScenarioError(scenario.file, `requests[${key}].resource`, `${whole}: ${detail}`);
+      throw new ScenarioError(scenario.file, `requests[${key}].${field}`, `${whole}: ${detail}`);
     };
     switch (kind) {
       case 'sub': {
@@ -143,6 +151,20 @@ export function fillPlaceholders(sim: Simulator, scenario: Scenario, user: Scena
         return fail('unknown placeholder (use {sub}, {sub:NAME}, {output:NAME} or {ref:TYPE.NAME.ATTR})');
     }
   });
+}
+
+/** Context values take the same placeholders as `resource`, e.g. `s3:prefix` = `uploads/{sub}/` for ListBucket. */
+export function fillContext(
+  sim: Simulator,
+  scenario: Scenario,
+  user: ScenarioUser,
+  context: Record<string, string | string[]>,
+  key: string,
+): Record<string, string | string[]> {
+  const fill = (text: string, name: string) => fillPlaceholders(sim, scenario, user, text, key, `context.${name}`);
+  return Object.fromEntries(
+    Object.entries(context).map(([name, value]) => [name, Array.isArray(value) ? value.map((item) => fill(item, name)) : fill(value, name)]),
+  );
 }
 
 function applyOverrides(json: Record<string, unknown>, scenario: Scenario): Record<string, unknown> {

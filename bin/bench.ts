@@ -9,6 +9,10 @@ import { buildApp, STACKS } from '../stacks/app';
 import { terraformEnv } from '../terraform/cli';
 import { planOffline } from '../terraform/offline-plan';
 import { stackDir } from '../terraform/stacks-dir';
+import { App } from 'cdktf';
+import { loadPolicyVersion, newestPolicyVersion } from '../policies/loader';
+import { appGroups, appsConfig, AppsConfig, generateApps, validateAppsConfig } from '../stacks/apps-config';
+import { AppsStack } from '../stacks/apps-stack';
 
 /**
  * Speed figures, as JSON lines. BENCH_RUNS sets the runs per median (default 5; plans default to 3 because each
@@ -123,12 +127,82 @@ function benchFullMatrix(groups: number, users: number, routes: number): void {
   print({ bench: 'full_matrix', groups, users, routes, cells, allowed, ms: Math.round(ms), goal_ms: 1000 });
 }
 
+/** The apps stack alone (validation included), as buildApp would make it for this config. */
+function synthApps(config: AppsConfig): { outdir: string; ms: number } {
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-apps-'));
+  const start = performance.now();
+  const policies = loadPolicyVersion(newestPolicyVersion());
+  validateAppsConfig(config, policies);
+  const app = new App({ outdir });
+  new AppsStack(app, STACKS.apps, { config, settings: { stateBucket: 'bench', stateRegion: 'us-east-1', localState: false }, policies });
+  app.synth();
+  return { outdir, ms: performance.now() - start };
+}
+
+/**
+ * The apps stack at `apps` × roles A/B/C: synth and plan medians, then the full matrix: `users` users, each holding
+ * one random role in about 10% of the apps, × every app route, each asked with CustomRoleArn = the user's role in
+ * that app (no role there: no credentials), through identity pool, trust, IAM and API Gateway routing.
+ */
+async function benchApps(apps: number, users = 1000): Promise<void> {
+  const config: AppsConfig = { ...appsConfig, apps: generateApps(apps) };
+  const groups = appGroups(config);
+  const roles = config.apps[0]!.roles.length;
+  const synths = Array.from({ length: RUNS }, () => synthApps(config));
+  print({ bench: 'apps_synth', apps, roles, groups: groups.length, runs: RUNS, median_ms: Math.round(median(synths.map((s) => s.ms))) });
+
+  const env = terraformEnv();
+  const plans = [];
+  for (let i = 0; i < PLAN_RUNS; i++) plans.push(await planOffline(stackDir(synths[0]!.outdir, STACKS.apps), STACKS.apps, env));
+  print({
+    bench: 'apps_plan',
+    apps,
+    roles,
+    resources: Object.values(plans[0]!.toAdd).reduce((a, b) => a + b, 0),
+    runs: PLAN_RUNS,
+    median_init_ms: Math.round(median(plans.map((p) => p.timings.initMs))),
+    median_validate_ms: Math.round(median(plans.map((p) => p.timings.validateMs))),
+    median_plan_ms: Math.round(median(plans.map((p) => p.timings.planMs))),
+  });
+
+  const sim = Simulator.fromOutdir(synths[0]!.outdir, STACKS.apps);
+  const random = lcg(7);
+  const people = Array.from({ length: users }, (_, u) => ({
+    name: `user${u}`,
+    groups: config.apps.flatMap((app) => (random.next().value! < 0.1 ? [`${app.name}-${app.roles[Math.floor(random.next().value! * roles)]!.name}`] : [])),
+  }));
+  const stage = sim.defaultStage!;
+  const start = performance.now();
+  let cells = 0;
+  let allowed = 0;
+  for (const person of people) {
+    for (const app of config.apps) {
+      // The app's client asks for the user's role in this app; the identity pool checks it against cognito:roles.
+      const mine = person.groups.find((group) => group.startsWith(`${app.name}-`));
+      const credentials = mine ? sim.credentials({ ...person, customRole: mine }) : undefined;
+      for (const role of app.roles) {
+        cells++;
+        if (!credentials?.ok) continue;
+        const request = { method: 'GET', path: `/${app.name}/${role.name.toLowerCase()}`, stage };
+        if (!routeRequest(sim.stack, sim.api!, request)) continue;
+        const auth = authorizeIam(credentials.role, credentials.roleArn, invokeArn(sim.api!, request), credentials.context);
+        if (!auth.denied) allowed++;
+      }
+    }
+  }
+  print({ bench: 'apps_full_matrix', apps, roles, users, cells, allowed, ms: Math.round(performance.now() - start) });
+}
+
 /** `npm run bench -- engine matrix` runs only those parts; no argument runs everything. */
 async function main(parts: string[]): Promise<void> {
   const want = (part: string) => parts.length === 0 || parts.includes(part);
   const outdir = want('plan') ? await benchSynthAndPlan() : synthOnce().outdir;
   if (want('engine')) benchEngine(outdir);
   if (want('matrix')) benchFullMatrix(30, 1000, 20);
+  if (want('apps')) {
+    await benchApps(10);
+    await benchApps(100);
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -15,6 +15,11 @@ export const TEMPLATES = {
   serviceTrust: { file: 'service-trust.json', required: ['service'], optional: [] },
   lambdaExecution: { file: 'lambda-execution.json', required: ['logGroupArn'], optional: [] },
   stateBucket: { file: 'state-bucket.json', required: ['bucketArn'], optional: [] },
+  rowsOwnRows: { file: 'rows-own-rows.json', required: ['tableArn', 'dynamodbActions'], optional: [] },
+  rowsReadAll: { file: 'rows-read-all.json', required: ['tableArn', 'dynamodbActions'], optional: [] },
+  marketplaceOwnPrefix: { file: 'marketplace-own-prefix.json', required: ['bucketArn', 'prefix'], optional: [] },
+  marketplaceReadPrefixes: { file: 'marketplace-read-prefixes.json', required: ['bucketArn', 'prefixes'], optional: [] },
+  marketplaceSignup: { file: 'marketplace-signup.json', required: ['userPoolArn', 'tableArn'], optional: [] },
 } as const satisfies Record<string, { file: string; required: readonly string[]; optional: readonly string[] }>;
 
 export type TemplateName = keyof typeof TEMPLATES;

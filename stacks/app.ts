@@ -6,14 +6,26 @@ import { AppConfig, officeConfig } from './config';
 import { validateConfig } from './config-validation';
 import { DeploySettings, resolveSettings } from './settings';
 import { OfficeStack } from './office-stack';
+import { MarketplaceConfig, marketplaceConfig, validateMarketplaceConfig } from './marketplace-config';
+import { MarketplaceStack } from './marketplace-stack';
 import { StateStack } from './state-stack';
+import { RowsConfig, rowsConfig, validateRowsConfig } from './rows-config';
+import { RowsStack } from './rows-stack';
+import { AppsConfig, appsConfig, validateAppsConfig } from './apps-config';
+import { AppsStack } from './apps-stack';
 
 /** Stack names: also the folders under cdktf.out/stacks/. */
-export const STACKS = { state: 'state', office: 'office' } as const;
+export const STACKS = { state: 'state', office: 'office', marketplace: 'marketplace', rows: 'rows', apps: 'apps' } as const;
 
 export interface BuildOptions {
   outdir?: string;
   config?: AppConfig;
+  /** The marketplace stack's declaration; default stacks/marketplace-config.ts. */
+  marketplace?: MarketplaceConfig;
+  /** The rows stack's declaration; default stacks/rows-config.ts. */
+  rows?: RowsConfig;
+  /** The apps stack's declaration; default stacks/apps-config.ts. */
+  apps?: AppsConfig;
   /** Overrides on top of what the environment and cdktf context say. */
   settings?: Partial<DeploySettings>;
 }
@@ -29,9 +41,18 @@ export function buildApp(options: BuildOptions = {}): App {
     const settings = { ...resolveSettings(config, app), ...options.settings };
     const policyVersion = settings.policyVersion ?? newestPolicyVersion();
     validateConfig({ ...config, policyVersion }, POLICIES_ROOT);
+    const marketplace = options.marketplace ?? marketplaceConfig;
+    validateMarketplaceConfig(marketplace);
+    const rows = options.rows ?? rowsConfig;
+    validateRowsConfig(rows);
     const policies = loadPolicyVersion(policyVersion);
+    const apps = options.apps ?? appsConfig;
+    validateAppsConfig(apps, policies);
     new StateStack(app, STACKS.state, { config, settings, policies });
     new OfficeStack(app, STACKS.office, { config, settings, policies });
+    new MarketplaceStack(app, STACKS.marketplace, { config: marketplace, settings, policies });
+    new RowsStack(app, STACKS.rows, { config: rows, settings, policies });
+    new AppsStack(app, STACKS.apps, { config: apps, settings, policies });
   } catch (error) {
     if (!existed) rmSync(outdir, { recursive: true, force: true });
     throw error;

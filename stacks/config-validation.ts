@@ -12,9 +12,9 @@ export class ConfigError extends Error {
   }
 }
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
-const NAME = /^[a-z][a-z0-9-]{0,20}$/;
-const STAGE = /^[A-Za-z0-9_]{1,128}$/;
+export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
+export const NAME = /^[a-z][a-z0-9-]{0,20}$/;
+export const STAGE = /^[A-Za-z0-9_]{1,128}$/;
 // API Gateway path parts: plain segments, {param}, or a trailing greedy {proxy+}.
 const PATH = /^\/$|^(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_]+\+\}))+$/;
 // Cognito group names are one IAM-role-name-safe token here, because each names a role.

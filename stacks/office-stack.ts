@@ -1,15 +1,12 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
-import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { PolicyVersion, renderPolicy } from '../policies/loader';
 import { AppConfig, resourcePrefix, routeKey } from './config';
 import { DeploySettings } from './settings';
+import { apiGatewayAccountLogRole } from './constructs/api-gateway-account';
 import { useStateBackend } from './constructs/backend';
+import { groupWithRole } from './constructs/group-role';
 import { IdentityPool } from './constructs/identity-pool';
 import { NodeFunction } from './constructs/node-function';
 import { arnPath, IamRestApi } from './constructs/rest-api';
@@ -20,9 +17,6 @@ export interface OfficeStackProps {
   settings: DeploySettings;
   policies: PolicyVersion;
 }
-
-/** AWS's managed policy for API Gateway's account-level log role: logs only. */
-const API_GATEWAY_LOGS_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs';
 
 /** Cognito groups → identity pool → one IAM role per group → office_api (AWS_IAM) → one Lambda per route. */
 export class OfficeStack extends TerraformStack {
@@ -58,7 +52,7 @@ export class OfficeStack extends TerraformStack {
       throttlingRateLimit: config.api.throttlingRateLimit,
       routes: config.routes.map((route) => ({ ...route, function: functions.get(route.handler)! })),
     });
-    if (config.api.manageAccountLogRole) this.accountLogRole(prefix, policies);
+    if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies);
 
     const users = new UserDirectory(this, 'users', {
       name: `${prefix}-users`,
@@ -73,10 +67,15 @@ export class OfficeStack extends TerraformStack {
 
     const routes = new Map(config.routes.map((route) => [routeKey(route), route]));
     const groupRoles = config.groups.map((group) => {
-      const role = identities.trustedRole(`role-${group.name}`, `${prefix}-${group.name}`);
-      new IamRolePolicy(this, `role-${group.name}-invoke`, {
-        name: 'invoke-group-routes',
-        role: role.id,
+      const { role } = groupWithRole(this, {
+        users,
+        identities,
+        group: group.name,
+        description: group.description,
+        precedence: group.precedence,
+        roleName: `${prefix}-${group.name}`,
+        policyId: 'invoke',
+        policyName: 'invoke-group-routes',
         policy: renderPolicy(policies.templates.groupPermissions, {
           executionArn: api.api.executionArn,
           stage: config.api.stage,
@@ -86,13 +85,6 @@ export class OfficeStack extends TerraformStack {
             return `${route.method}/${arnPath(route.path)}`;
           }),
         }),
-      });
-      new CognitoUserGroup(this, `group-${group.name}`, {
-        name: group.name,
-        description: group.description,
-        userPoolId: users.pool.id,
-        precedence: group.precedence,
-        roleArn: role.arn,
       });
       return { group: group.name, role };
     });
@@ -106,17 +98,5 @@ export class OfficeStack extends TerraformStack {
     };
     for (const { group, role } of groupRoles) outputs[`role_arn_${group}`] = role.arn;
     for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
-  }
-
-  private accountLogRole(prefix: string, policies: PolicyVersion): void {
-    const role = new IamRole(this, 'apigateway-cloudwatch-role', {
-      name: `${prefix}-apigateway-cloudwatch`,
-      assumeRolePolicy: renderPolicy(policies.templates.serviceTrust, { service: 'apigateway.amazonaws.com' }),
-    });
-    new IamRolePolicyAttachment(this, 'apigateway-cloudwatch-logs', {
-      role: role.name,
-      policyArn: API_GATEWAY_LOGS_POLICY,
-    });
-    new ApiGatewayAccount(this, 'apigateway-account', { cloudwatchRoleArn: role.arn });
   }
 }

@@ -44,6 +44,55 @@ const EXPECTED: Record<string, Record<string, number>> = {
     aws_lambda_function: 2,
     aws_lambda_permission: 2,
   },
+  [STACKS.marketplace]: {
+    aws_cloudwatch_log_group: 1, // the post-confirmation Lambda's logs
+    aws_cognito_identity_pool: 1, // Token mapping, ambiguous → Deny
+    aws_cognito_identity_pool_roles_attachment: 1,
+    aws_cognito_user_group: 2, // seller, buyer: one per config group, each with its role
+    aws_cognito_user_pool: 1, // self sign-up, custom:signup_group, post-confirmation trigger
+    aws_cognito_user_pool_client: 1,
+    aws_dynamodb_table: 1, // Users
+    aws_iam_role: 4, // seller, buyer, default authenticated (deny-all), post-confirmation execution
+    aws_iam_role_policy: 6, // seller own-folder + read, buyer read, default deny-all, Lambda logs/traces, sign-up (group add + PutItem)
+    aws_lambda_function: 1, // post-confirmation
+    aws_lambda_permission: 1, // cognito-idp.amazonaws.com, source_arn = the pool
+    aws_s3_bucket: 1, // product-images
+    aws_s3_bucket_lifecycle_configuration: 1, // old versions and abandoned multipart uploads expire
+    aws_s3_bucket_ownership_controls: 1, // BucketOwnerEnforced: ACLs off
+    aws_s3_bucket_policy: 1, // TLS only
+    aws_s3_bucket_public_access_block: 1,
+    aws_s3_bucket_server_side_encryption_configuration: 1,
+    aws_s3_bucket_versioning: 1,
+  },
+  [STACKS.rows]: {
+    aws_cognito_identity_pool: 1, // Token mapping, ambiguous → Deny
+    aws_cognito_identity_pool_roles_attachment: 1,
+    aws_cognito_user_group: 2, // writers (precedence 0), readers (1): one per config group, each with its role
+    aws_cognito_user_pool: 1, // admin-created users only
+    aws_cognito_user_pool_client: 1,
+    aws_dynamodb_table: 1, // UserData: partition key userid = identity id, sort key itemid, KMS SSE, PITR
+    aws_iam_role: 3, // writers, readers, default authenticated (deny-all); no Lambda, no API
+    aws_iam_role_policy: 3, // writers own-rows, readers read-all, default deny-all
+  },
+  [STACKS.apps]: {
+    aws_api_gateway_deployment: 1,
+    aws_api_gateway_integration: 1, // one method (GET /{app}/{proxy+}) for every app and role
+    aws_api_gateway_method: 1,
+    aws_api_gateway_method_settings: 1,
+    aws_api_gateway_resource: 2, // /{app} and /{app}/{proxy+}: constant however many apps
+    aws_api_gateway_rest_api: 1, // apps_api
+    aws_api_gateway_stage: 1,
+    aws_cloudwatch_log_group: 2, // the shared Lambda + the stage's access log
+    aws_cognito_identity_pool: 1, // Token mapping, ambiguous → Deny; clients pick the app's role with CustomRoleArn
+    aws_cognito_identity_pool_roles_attachment: 1,
+    aws_cognito_user_group: 30, // 10 apps × roles A, B, C: one group per (app, role)
+    aws_cognito_user_pool: 1,
+    aws_cognito_user_pool_client: 1,
+    aws_iam_role: 32, // 30 group roles, default authenticated, the Lambda's execution role (the office stack owns the API Gateway log role)
+    aws_iam_role_policy: 32,
+    aws_lambda_function: 1, // one shared handler
+    aws_lambda_permission: 1, // source_arn <api>/*/GET/*/*
+  },
 };
 
 describe('real Terraform: init, validate and plan every stack offline', () => {

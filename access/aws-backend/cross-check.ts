@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ContextKeyTypeEnum, IAMClient } from '@aws-sdk/client-iam';
 import { invokeArn, routeRequest } from '../api-gateway';
 import type { Decision } from '../iam';
-import { fillPlaceholders, simulatorFor } from '../run-scenario';
+import { fillContext, fillPlaceholders, simulatorFor } from '../run-scenario';
 import { loadScenario, Scenario, ScenarioRequest, ScenarioUser } from '../scenario';
 import type { Simulator } from '../simulate';
 import { stackDir } from '../../terraform/stacks-dir';
@@ -148,7 +148,7 @@ interface Target {
 function requestTarget(sim: Simulator, scenario: Scenario, user: ScenarioUser, request: ScenarioRequest): Target {
   if (request.kind === 'action') {
     const resource = fillPlaceholders(sim, scenario, user, request.resource, request.key);
-    return { action: request.action, resource, context: request.context };
+    return { action: request.action, resource, context: fillContext(sim, scenario, user, request.context, request.key) };
   }
   const api = sim.api;
   if (!api) throw new Error(`stack ${sim.stack.name} has no REST API for ${request.key}`);

@@ -17,11 +17,21 @@ export interface NodeFunctionProps {
   description: string;
   logRetentionDays: number;
   policies: PolicyVersion;
+  /** Environment variables of the function; none by default. */
+  environment?: Record<string, string>;
+  /** What bounds the function's load instead of reserved concurrency (the LAMBDA-005 waiver); default: the API throttle. */
+  loadBound?: string;
 }
 
-/** A TypeScript Lambda with its own log group and a role that may write only its logs and traces. */
+const API_THROTTLE_BOUND = 'the API stage throttle (APIG-004) bounds load instead';
+
+/**
+ * A TypeScript Lambda with its own log group and a role that may write only its logs and traces. Grant more with
+ * an IamRolePolicy on `role`.
+ */
 export class NodeFunction extends Construct {
   readonly function: LambdaFunction;
+  readonly role: IamRole;
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
@@ -33,10 +43,10 @@ export class NodeFunction extends Construct {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays,
     });
-    const role = new IamRole(this, 'role', {
+    const role = (this.role = new IamRole(this, 'role', {
       name: `${props.functionName}-exec`,
       assumeRolePolicy: renderPolicy(props.policies.templates.serviceTrust, { service: 'lambda.amazonaws.com' }),
-    });
+    }));
     const policy = new IamRolePolicy(this, 'execution', {
       name: 'logs-and-traces',
       role: role.id,
@@ -56,8 +66,9 @@ export class NodeFunction extends Construct {
       sourceCodeHash: Fn.filebase64sha256(asset.path),
       tracingConfig: { mode: 'Active' },
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+      ...(props.environment ? { environment: { variables: props.environment } } : {}),
       dependsOn: [logGroup, policy],
     });
-    suppress(this.function, 'LAMBDA-005', 'Lambda keeps 100 units of account concurrency unreserved and new accounts get a quota of 10, so any reservation fails the deploy; the API stage throttle (APIG-004) bounds load instead');
+    suppress(this.function, 'LAMBDA-005', `Lambda keeps 100 units of account concurrency unreserved and new accounts get a quota of 10, so any reservation fails the deploy; ${props.loadBound ?? API_THROTTLE_BOUND}`);
   }
 }

@@ -1,0 +1,24 @@
+import { Construct } from 'constructs';
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { PolicyVersion, renderPolicy } from '../../policies/loader';
+
+/** AWS's managed policy for API Gateway's account-level log role: logs only. */
+export const API_GATEWAY_LOGS_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs';
+
+/**
+ * API Gateway's account-level CloudWatch role (one per account and region), without which execution logging cannot
+ * be enabled. Exactly one stack per account and region should create it. The constructs are created in `scope`.
+ */
+export function apiGatewayAccountLogRole(scope: Construct, prefix: string, policies: PolicyVersion): ApiGatewayAccount {
+  const role = new IamRole(scope, 'apigateway-cloudwatch-role', {
+    name: `${prefix}-apigateway-cloudwatch`,
+    assumeRolePolicy: renderPolicy(policies.templates.serviceTrust, { service: 'apigateway.amazonaws.com' }),
+  });
+  new IamRolePolicyAttachment(scope, 'apigateway-cloudwatch-logs', {
+    role: role.name,
+    policyArn: API_GATEWAY_LOGS_POLICY,
+  });
+  return new ApiGatewayAccount(scope, 'apigateway-account', { cloudwatchRoleArn: role.arn });
+}

@@ -1,0 +1,93 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { PolicyVersion, renderPolicy, TemplateName } from '../policies/loader';
+import { RowsAccess, RowsConfig, rowsPrefix, rowsTableName } from './rows-config';
+import { DeploySettings } from './settings';
+import { useStateBackend } from './constructs/backend';
+import { groupWithRole } from './constructs/group-role';
+import { IdentityPool } from './constructs/identity-pool';
+import { UserDirectory } from './constructs/user-directory';
+
+export interface RowsStackProps {
+  config: RowsConfig;
+  settings: DeploySettings;
+  policies: PolicyVersion;
+}
+
+/** The policy template of each kind of access (policies/vN/rows-*.json). */
+const TEMPLATE_OF: Record<RowsAccess, TemplateName> = { 'own-rows': 'rowsOwnRows', 'read-all': 'rowsReadAll' };
+
+/**
+ * Cognito groups → identity pool → one IAM role per group → DynamoDB table `UserData`, whose partition key is the
+ * caller's Cognito identity id. No API and no Lambda: clients call DynamoDB directly with the identity pool's
+ * credentials, and IAM's `dynamodb:LeadingKeys` condition keeps each writer in its own rows.
+ */
+export class RowsStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: RowsStackProps) {
+    super(scope, id);
+    const { config, settings, policies } = props;
+    const prefix = rowsPrefix(config);
+
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [{ tags: { app: config.appName, environment: config.environment, 'managed-by': 'cdktf' } }],
+    });
+    useStateBackend(this, id, config.appName, settings);
+
+    const keys = [config.table.partitionKey, ...(config.table.sortKey ? [config.table.sortKey] : [])];
+    const table = new DynamodbTable(this, 'table', {
+      name: rowsTableName(config),
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: config.table.partitionKey,
+      ...(config.table.sortKey ? { rangeKey: config.table.sortKey } : {}),
+      attribute: keys.map((name) => ({ name, type: 'S' })),
+      pointInTimeRecovery: { enabled: true },
+      // KMS with the AWS managed key aws/dynamodb (DDB-002): decrypts show in CloudTrail. Its key policy lets any
+      // principal of the account use it through DynamoDB, so the group roles need no kms:* grant.
+      serverSideEncryption: { enabled: true },
+      deletionProtectionEnabled: config.table.deletionProtection,
+    });
+
+    const users = new UserDirectory(this, 'users', {
+      name: `${prefix}-users`,
+      deletionProtection: config.userPool.deletionProtection,
+    });
+    const identities = new IdentityPool(this, 'identities', {
+      name: `${prefix}-identities`,
+      rolePrefix: prefix,
+      users,
+      policies,
+    });
+
+    const groupRoles = config.groups.map((group) => {
+      const { role } = groupWithRole(this, {
+        users,
+        identities,
+        group: group.name,
+        description: group.description,
+        precedence: group.precedence,
+        roleName: `${prefix}-${group.name}`,
+        policyId: 'table',
+        policyName: group.access === 'own-rows' ? 'own-rows-only' : 'read-all-rows',
+        policy: renderPolicy(policies.templates[TEMPLATE_OF[group.access]], {
+          tableArn: table.arn,
+          dynamodbActions: group.actions,
+        }),
+      });
+      return { group: group.name, role };
+    });
+
+    const outputs: Record<string, string> = {
+      region: config.region,
+      user_pool_id: users.pool.id,
+      user_pool_client_id: users.client.id,
+      identity_pool_id: identities.pool.id,
+      table_name: table.name,
+      table_arn: table.arn,
+    };
+    for (const { group, role } of groupRoles) outputs[`role_arn_${group}`] = role.arn;
+    for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
+  }
+}
