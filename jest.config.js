@@ -5,4 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   modulePathIgnorePatterns: ['<rootDir>/cdktf.out'],
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  // Terraform and tsx run as child processes: a second worker keeps the CPU busy while one waits on them.
+  maxWorkers: 2,
 };

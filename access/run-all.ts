@@ -19,7 +19,7 @@ export async function runAllScenarios(outdir: string, files: string[] = scenario
   const runs: ScenarioRun[] = [];
   for (const file of files) {
     const scenario = loadScenario(file);
-    runs.push(await runScenario(scenario, scenario.policyVersion ? ensureSynthesized(scenario.policyVersion) : outdir));
+    runs.push(await runScenario(scenario, scenario.policyVersion ? await ensureSynthesized(scenario.policyVersion) : outdir));
   }
   return runs;
 }

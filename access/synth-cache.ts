@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { buildApp } from '../stacks/app';
 
 export const PROJECT_ROOT = resolve(__dirname, '..');
 /** What a synthesized stack is made from: any change here makes cdktf.out stale. */
@@ -11,12 +10,14 @@ const SOURCES = ['main.ts', 'stacks', 'policies', 'lambdas'];
  * sources. The deployable default lives in cdktf.out (or CDKTF_OUTDIR, as for cdktf itself); other versions in
  * <outdir>/.access/<version>.
  */
-export function ensureSynthesized(policyVersion?: string, root: string = PROJECT_ROOT): string {
+export async function ensureSynthesized(policyVersion?: string, root: string = PROJECT_ROOT): Promise<string> {
   const base = resolve(root, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const outdir = policyVersion ? join(base, '.access', policyVersion) : base;
   const manifest = join(outdir, 'manifest.json');
   if (!existsSync(manifest) || statSync(manifest).mtimeMs < newestSource(root)) {
     mkdirSync(dirname(outdir), { recursive: true });
+    // Loaded only when a synth is due: cdktf and the provider bindings take a second to load.
+    const { buildApp } = await import('../stacks/app');
     buildApp({ outdir, settings: policyVersion ? { policyVersion } : {} }).synth();
   }
   return outdir;

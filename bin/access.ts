@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { crossCheckScenario, formatCrossCheck } from '../access/aws-backend';
 import { diffVersions, formatDiff } from '../access/diff';
 import { runEvalCases } from '../access/eval-cases';
 import { formatMatrix, scenarioJson } from '../access/matrix';
@@ -24,9 +23,9 @@ async function main(args: string[]): Promise<number> {
       const [file, extra] = rest.filter((a) => a !== '--json');
       if (!file || extra) throw new UsageError('scenario takes one FILE');
       const scenario = loadScenario(file);
-      const run = await runScenario(scenario, ensureSynthesized(scenario.policyVersion));
+      const run = await runScenario(scenario, await ensureSynthesized(scenario.policyVersion));
       console.log(json ? JSON.stringify(scenarioJson(run), null, 2) : formatMatrix(run));
-      const disagreements = process.env.ACCESS_BACKEND === 'aws' ? await crossCheckWithAws(file, ensureSynthesized()) : 0;
+      const disagreements = process.env.ACCESS_BACKEND === 'aws' ? await crossCheckWithAws(file, await ensureSynthesized()) : 0;
       return run.mismatches.length > 0 || disagreements > 0 ? 1 : 0;
     }
     case 'eval': {
@@ -52,8 +51,8 @@ async function main(args: string[]): Promise<number> {
       const scenario = loadScenario(file);
       const rows = await diffVersions(
         scenario,
-        { version: from, outdir: ensureSynthesized(from) },
-        { version: to, outdir: ensureSynthesized(to) },
+        { version: from, outdir: await ensureSynthesized(from) },
+        { version: to, outdir: await ensureSynthesized(to) },
       );
       console.log(formatDiff(rows, from, to));
       return 0;
@@ -65,6 +64,8 @@ async function main(args: string[]): Promise<number> {
 
 /** ACCESS_BACKEND=aws: the IAM hop again, through IAM SimulateCustomPolicy on the deployed stack's real values. */
 async function crossCheckWithAws(file: string, outdir: string): Promise<number> {
+  // Loaded only here: the IAM client is heavy and offline runs never need it.
+  const { crossCheckScenario, formatCrossCheck } = await import('../access/aws-backend');
   const rows = await crossCheckScenario(file, { outdir });
   console.error(`\nIAM SimulateCustomPolicy cross-check (ACCESS_BACKEND=aws):\n${formatCrossCheck(rows)}`);
   return rows.filter((row) => !row.agree).length;

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, BuildOptions } from '../../stacks/app';
 import { readStackJson } from '../../terraform/stacks-dir';
+import { newestPolicyVersion } from '../../policies/loader';
+import { sharedSynthVariable } from './shared-synth';
 
 export type TfJson = {
   terraform: Record<string, unknown>;
@@ -11,11 +13,24 @@ export type TfJson = {
   output: Record<string, { value: unknown }>;
 };
 
-/** Synthesizes every stack into a fresh temp folder, exactly as `cdktf synth` would. */
+/**
+ * Every stack, synthesized exactly as `cdktf synth` would. The default build of each policy version comes from the
+ * shared synth made once in global-setup.ts; any other options synthesize into a fresh temp folder.
+ */
 export function synth(options: Omit<BuildOptions, 'outdir'> = {}): { outdir: string; stack: (name: string) => TfJson } {
-  const outdir = mkdtempSync(join(tmpdir(), 'synth-'));
-  buildApp({ ...options, outdir, settings: { localState: false, ...options.settings } }).synth();
+  const shared = sharedOutdir(options);
+  const outdir = shared ?? mkdtempSync(join(tmpdir(), 'synth-'));
+  if (!shared) buildApp({ ...options, outdir, settings: { localState: false, ...options.settings } }).synth();
   return { outdir, stack: (name) => readStackJson(outdir, name) as TfJson };
+}
+
+/** The shared synth for options that only pick a policy version (or nothing), if global setup made it. */
+function sharedOutdir(options: Omit<BuildOptions, 'outdir'>): string | undefined {
+  const { settings, ...rest } = options;
+  if (Object.keys(rest).length > 0) return undefined;
+  const { policyVersion, ...otherSettings } = settings ?? {};
+  if (Object.keys(otherSettings).length > 0) return undefined;
+  return process.env[sharedSynthVariable(policyVersion ?? newestPolicyVersion())];
 }
 
 /** The resources of one type, without cdktf's "//" metadata. */
