@@ -1,4 +1,6 @@
+import { relative } from 'node:path';
 import { CellResult, ScenarioRun } from './run-scenario';
+import { PROJECT_ROOT } from './synth-cache';
 import { cellText } from './matrix';
 
 const escape = (text: string) =>
@@ -6,8 +8,18 @@ const escape = (text: string) =>
 
 function color(cell: CellResult): string {
   if (cell.expected !== undefined && cell.expected !== cell.outcome) return 'mismatch';
-  if (cell.outcome === 200 || cell.outcome === 'allowed') return 'allow';
+  if (cell.outcome === 'no-credentials') return 'nocreds';
+  if ((typeof cell.outcome === 'number' && cell.outcome < 400) || cell.outcome === 'allowed') return 'allow';
   return 'deny';
+}
+
+/** Scenario files by their path inside the project, whatever the current directory. */
+function shown(file: string): string {
+  return relative(PROJECT_ROOT, file);
+}
+
+function anchor(file: string): string {
+  return shown(file).replace(/[^A-Za-z0-9]+/g, '-');
 }
 
 /** One cell: the outcome, then the chain group → token claim → role → statement → decision, hop by hop. */
@@ -38,7 +50,7 @@ function scenarioHtml(run: ScenarioRun): string {
   const header = requests.map((r) => `<th>${escape(r)}</th>`).join('');
   const status = run.mismatches.length === 0 ? 'every cell matches expect' : `${run.mismatches.length} mismatch(es) with expect`;
   return (
-    `<section><h2>${escape(run.scenario.file)} — stack ${escape(run.scenario.stack)}` +
+    `<section id="${anchor(run.scenario.file)}"><h2>${escape(shown(run.scenario.file))} — stack ${escape(run.scenario.stack)}` +
     `${run.scenario.policyVersion ? `, policies ${escape(run.scenario.policyVersion)}` : ''}</h2>` +
     `${run.scenario.description ? `<p>${escape(run.scenario.description)}</p>` : ''}<p class="status">${status}</p>` +
     `<table><tr><th>user</th>${header}</tr>\n${rows}</table></section>`
@@ -53,12 +65,14 @@ export function renderReport(runs: ScenarioRun[]): string {
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1d1d1f}
 table{border-collapse:collapse;margin:1rem 0}
 th,td{border:1px solid #ccc;padding:.5rem;vertical-align:top;text-align:left;max-width:28rem}
-td.allow{background:#e3f6e5}td.deny{background:#fbe7e6}td.mismatch{background:#ffe08a}
+td.allow{background:#e3f6e5}td.deny{background:#fbe7e6}td.nocreds{background:#ececec}td.mismatch{background:#ffe08a}
 .groups,.desc,.expect,.statements{font-size:.8rem;color:#555}
 li.stop{color:#a40000}ol{padding-left:1.2rem;font-size:.85rem}
 </style></head><body>
 <h1>Who can do what</h1>
-<p>Decided offline from the synthesized Terraform: user pool group → ID token → identity pool → role trust → IAM → API Gateway → Lambda.</p>
+<p>Decided offline from the synthesized Terraform: user pool group → ID token → identity pool → role trust → IAM → API Gateway → Lambda.
+Green: allowed; red: denied (403 or an IAM deny); grey: the identity pool gives no credentials; yellow: differs from the scenario's expect.</p>
+<ul>${runs.map((run) => `<li><a href="#${anchor(run.scenario.file)}">${escape(shown(run.scenario.file))}</a> (${run.results.length} cells, ${run.mismatches.length === 0 ? 'all as expected' : `${run.mismatches.length} mismatch(es)`})</li>`).join('')}</ul>
 ${runs.map(scenarioHtml).join('\n')}
 </body></html>
 `;

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { formatMatrix } from '../access/matrix';
 import { renderReport } from '../access/report-html';
 import { runAllScenarios } from '../access/run-all';
+import { ScenarioRun } from '../access/run-scenario';
 import { buildApp, STACKS } from '../stacks/app';
 import { enforceGuardrails } from '../guardrails/enforce';
 import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const failing = runs.filter((run) => run.mismatches.length > 0);
   for (const run of failing) console.log(`\n${relative(process.cwd(), run.scenario.file)}:\n${formatMatrix(run)}`);
   if (failing.length > 0) throw new Error(`${failing.length} scenario(s) do not match their expect`);
+  console.log(`\n${scenarioTable(runs)}`);
   console.log(`\nAll ${runs.length} scenarios match their expectations (${runs.map((r) => r.results.length).reduce((a, b) => a + b, 0)} cells).`);
 }
 
@@ -51,6 +53,18 @@ function planTable(plans: OfflinePlan[]): string {
   const lines = [`${'stack'.padEnd(width)}  resources to add`, `${'-'.repeat(width)}  ----------------`];
   for (const [stack, count] of rows) lines.push(`${stack!.padEnd(width)}  ${count}`);
   return lines.join('\n');
+}
+
+/** One line per scenario: which system it proves, and how its cells came out. */
+function scenarioTable(runs: ScenarioRun[]): string {
+  const rows = runs.map((run) => {
+    const allowed = run.results.filter((r) => r.outcome === 'allowed' || (typeof r.outcome === 'number' && r.outcome < 400)).length;
+    return [relative(process.cwd(), run.scenario.file), run.scenario.stack, String(run.results.length), String(allowed), String(run.results.length - allowed), run.mismatches.length === 0 ? '✓' : `✗ ${run.mismatches.length}`];
+  });
+  const header = ['scenario', 'stack', 'cells', 'allowed', 'denied', 'expect'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 function log(message: string): void {
