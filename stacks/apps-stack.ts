@@ -1,11 +1,10 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { PolicyVersion, renderPolicy } from '../policies/loader';
 import { appGroups, appMethods, AppsConfig, appsPrefix, routeArnSuffix } from './apps-config';
 import { DeploySettings } from './settings';
 import { apiGatewayAccountLogRole } from './constructs/api-gateway-account';
-import { useStateBackend } from './constructs/backend';
+import { configureAppStack } from './constructs/app-stack';
 import { groupWithRole } from './constructs/group-role';
 import { IdentityPool } from './constructs/identity-pool';
 import { NodeFunction } from './constructs/node-function';
@@ -33,11 +32,7 @@ export class AppsStack extends TerraformStack {
     const { config, settings, policies } = props;
     const prefix = appsPrefix(config);
 
-    new AwsProvider(this, 'aws', {
-      region: config.region,
-      defaultTags: [{ tags: { app: config.appName, environment: config.environment, 'managed-by': 'cdktf' } }],
-    });
-    useStateBackend(this, id, config.appName, settings);
+    configureAppStack(this, id, config, settings);
 
     const fn = new NodeFunction(this, 'fn-apps', {
       functionName: `${prefix}-handler`,

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
@@ -21,7 +20,7 @@ import {
   usersTableName,
 } from './marketplace-config';
 import { DeploySettings } from './settings';
-import { useStateBackend } from './constructs/backend';
+import { configureAppStack } from './constructs/app-stack';
 import { IdentityPool } from './constructs/identity-pool';
 import { NodeFunction } from './constructs/node-function';
 import { UserDirectory } from './constructs/user-directory';
@@ -44,11 +43,7 @@ export class MarketplaceStack extends TerraformStack {
     const { config, settings, policies } = props;
     const prefix = marketplacePrefix(config);
 
-    new AwsProvider(this, 'aws', {
-      region: config.region,
-      defaultTags: [{ tags: { app: config.appName, environment: config.environment, 'managed-by': 'cdktf' } }],
-    });
-    useStateBackend(this, id, config.appName, settings);
+    configureAppStack(this, id, config, settings);
 
     const users = new DynamodbTable(this, 'users-table', {
       name: usersTableName(config),

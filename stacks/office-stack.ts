@@ -1,11 +1,10 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { PolicyVersion, renderPolicy } from '../policies/loader';
 import { AppConfig, resourcePrefix, routeKey } from './config';
 import { DeploySettings } from './settings';
 import { apiGatewayAccountLogRole } from './constructs/api-gateway-account';
-import { useStateBackend } from './constructs/backend';
+import { configureAppStack } from './constructs/app-stack';
 import { groupWithRole } from './constructs/group-role';
 import { IdentityPool } from './constructs/identity-pool';
 import { NodeFunction } from './constructs/node-function';
@@ -25,11 +24,7 @@ export class OfficeStack extends TerraformStack {
     const { config, settings, policies } = props;
     const prefix = resourcePrefix(config);
 
-    new AwsProvider(this, 'aws', {
-      region: config.region,
-      defaultTags: [{ tags: { app: config.appName, environment: config.environment, 'managed-by': 'cdktf' } }],
-    });
-    useStateBackend(this, id, config.appName, settings);
+    configureAppStack(this, id, config, settings);
 
     const functions = new Map(
       Object.entries(config.handlers).map(([name, handler]) => [

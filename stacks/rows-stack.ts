@@ -1,11 +1,10 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { PolicyVersion, renderPolicy, TemplateName } from '../policies/loader';
 import { RowsAccess, RowsConfig, rowsPrefix, rowsTableName } from './rows-config';
 import { DeploySettings } from './settings';
-import { useStateBackend } from './constructs/backend';
+import { configureAppStack } from './constructs/app-stack';
 import { groupWithRole } from './constructs/group-role';
 import { IdentityPool } from './constructs/identity-pool';
 import { UserDirectory } from './constructs/user-directory';
@@ -30,11 +29,7 @@ export class RowsStack extends TerraformStack {
     const { config, settings, policies } = props;
     const prefix = rowsPrefix(config);
 
-    new AwsProvider(this, 'aws', {
-      region: config.region,
-      defaultTags: [{ tags: { app: config.appName, environment: config.environment, 'managed-by': 'cdktf' } }],
-    });
-    useStateBackend(this, id, config.appName, settings);
+    configureAppStack(this, id, config, settings);
 
     const keys = [config.table.partitionKey, ...(config.table.sortKey ? [config.table.sortKey] : [])];
     const table = new DynamodbTable(this, 'table', {
