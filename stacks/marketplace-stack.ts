@@ -21,9 +21,8 @@ import {
 } from './marketplace-config';
 import { DeploySettings } from './settings';
 import { configureAppStack } from './constructs/app-stack';
-import { IdentityPool } from './constructs/identity-pool';
 import { NodeFunction } from './constructs/node-function';
-import { UserDirectory } from './constructs/user-directory';
+import { cognitoRbac } from './constructs/cognito-rbac';
 
 export interface MarketplaceStackProps {
   config: MarketplaceConfig;
@@ -72,8 +71,7 @@ export class MarketplaceStack extends TerraformStack {
         "Cognito invokes it only for a confirmed sign-up, which takes a code sent to the user's email, and Cognito's own request-rate quotas on sign-up operations bound how often that happens",
     });
 
-    const directory = new UserDirectory(this, 'users', {
-      name: `${prefix}-users`,
+    const { users: directory, identities } = cognitoRbac(this, prefix, policies, {
       deletionProtection: config.userPool.deletionProtection,
       selfSignUp: true,
       customAttributes: [
@@ -99,12 +97,6 @@ export class MarketplaceStack extends TerraformStack {
       policy: renderPolicy(policies.templates.marketplaceSignup, { userPoolArn: directory.pool.arn, tableArn: users.arn }),
     });
 
-    const identities = new IdentityPool(this, 'identities', {
-      name: `${prefix}-identities`,
-      rolePrefix: prefix,
-      users: directory,
-      policies,
-    });
 
     const bucket = this.productImages(config, policies);
 

@@ -6,10 +6,9 @@ import { DeploySettings } from './settings';
 import { apiGatewayAccountLogRole } from './constructs/api-gateway-account';
 import { configureAppStack } from './constructs/app-stack';
 import { groupWithRole } from './constructs/group-role';
-import { IdentityPool } from './constructs/identity-pool';
 import { NodeFunction } from './constructs/node-function';
 import { arnPath, IamRestApi } from './constructs/rest-api';
-import { UserDirectory } from './constructs/user-directory';
+import { cognitoRbac } from './constructs/cognito-rbac';
 
 export interface OfficeStackProps {
   config: AppConfig;
@@ -49,16 +48,7 @@ export class OfficeStack extends TerraformStack {
     });
     if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies);
 
-    const users = new UserDirectory(this, 'users', {
-      name: `${prefix}-users`,
-      deletionProtection: config.userPool.deletionProtection,
-    });
-    const identities = new IdentityPool(this, 'identities', {
-      name: `${prefix}-identities`,
-      rolePrefix: prefix,
-      users,
-      policies,
-    });
+    const { users, identities } = cognitoRbac(this, prefix, policies, { deletionProtection: config.userPool.deletionProtection });
 
     const routes = new Map(config.routes.map((route) => [routeKey(route), route]));
     const groupRoles = config.groups.map((group) => {

@@ -6,8 +6,7 @@ import { RowsAccess, RowsConfig, rowsPrefix, rowsTableName } from './rows-config
 import { DeploySettings } from './settings';
 import { configureAppStack } from './constructs/app-stack';
 import { groupWithRole } from './constructs/group-role';
-import { IdentityPool } from './constructs/identity-pool';
-import { UserDirectory } from './constructs/user-directory';
+import { cognitoRbac } from './constructs/cognito-rbac';
 
 export interface RowsStackProps {
   config: RowsConfig;
@@ -45,16 +44,7 @@ export class RowsStack extends TerraformStack {
       deletionProtectionEnabled: config.table.deletionProtection,
     });
 
-    const users = new UserDirectory(this, 'users', {
-      name: `${prefix}-users`,
-      deletionProtection: config.userPool.deletionProtection,
-    });
-    const identities = new IdentityPool(this, 'identities', {
-      name: `${prefix}-identities`,
-      rolePrefix: prefix,
-      users,
-      policies,
-    });
+    const { users, identities } = cognitoRbac(this, prefix, policies, { deletionProtection: config.userPool.deletionProtection });
 
     const groupRoles = config.groups.map((group) => {
       const { role } = groupWithRole(this, {
