@@ -6,7 +6,7 @@
  */
 import { renderPolicy, type PolicyVersion } from '../policies/loader';
 import { ROLE_INLINE_LIMIT } from '../guardrails/rules/IAM-004-inline-policy-size';
-import type { HttpMethod, RouteKey } from './config';
+import type { ApiConfig, HttpMethod, RouteKey } from './config';
 import { ConfigError, NAME, REGION, STAGE } from './config-validation';
 
 export interface AppRoleConfig {
@@ -31,17 +31,8 @@ export interface AppsConfig {
   appName: string;
   environment: string;
   region: string;
-  api: {
-    name: string;
-    stage: string;
-    throttlingBurstLimit: number;
-    throttlingRateLimit: number;
-    /**
-     * API Gateway's CloudWatch role is one per account and region; the office stack manages it. Set true only where
-     * no other stack does, or execution logging (INFO) cannot be enabled.
-     */
-    manageAccountLogRole: boolean;
-  };
+  /** manageAccountLogRole is false by default: the office stack manages the account's one CloudWatch role. */
+  api: ApiConfig;
   logRetentionDays: number;
   userPool: { deletionProtection: boolean };
   /** The one Lambda behind every app route; it answers which app and role the caller used. */

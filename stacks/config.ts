@@ -28,6 +28,19 @@ export interface GroupConfig {
   description: string;
 }
 
+/** A REST API with AWS_IAM methods, as every app with an API declares it. */
+export interface ApiConfig {
+  name: string;
+  stage: string;
+  throttlingBurstLimit: number;
+  throttlingRateLimit: number;
+  /**
+   * API Gateway writes execution logs only once the account has a CloudWatch role (one per account and region):
+   * true where this stack manages that role, false where another stack already does.
+   */
+  manageAccountLogRole: boolean;
+}
+
 export interface StateConfig {
   /** S3 bucket that holds Terraform state; globally unique, so override it with TF_STATE_BUCKET. */
   bucket: string;
@@ -40,17 +53,7 @@ export interface AppConfig {
   region: string;
   /** Folder under policies/; undefined deploys the newest. */
   policyVersion?: string;
-  api: {
-    name: string;
-    stage: string;
-    throttlingBurstLimit: number;
-    throttlingRateLimit: number;
-    /**
-     * API Gateway writes execution logs only once the account has a CloudWatch role (one per account and region).
-     * Set false when another stack already manages it.
-     */
-    manageAccountLogRole: boolean;
-  };
+  api: ApiConfig;
   logRetentionDays: number;
   userPool: { deletionProtection: boolean };
   state: StateConfig;
