@@ -51,7 +51,7 @@ export function loadHandler(zipPath: string, handler: string): Handler {
     writeFileSync(partial, readZipEntry(zip, `${file}.js`, zipPath));
     renameSync(partial, path);
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime loads handlers with require, so do we
+  // The Node.js Lambda runtime loads a CommonJS handler with require, so the simulator does too.
   const module = require(path) as Record<string, unknown>;
   const fn = module[exported];
   if (typeof fn !== 'function') throw new Error(`${zipPath}: ${file}.js does not export a function "${exported}"`);
