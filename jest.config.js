@@ -6,6 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   modulePathIgnorePatterns: ['<rootDir>/cdktf.out'],
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
   // Terraform and tsx run as child processes: a second worker keeps the CPU busy while one waits on them.
   maxWorkers: 2,
 };

@@ -28,7 +28,11 @@ export interface BuildOptions {
   apps?: AppsConfig;
   /** Overrides on top of what the environment and cdktf context say. */
   settings?: Partial<DeploySettings>;
+  /** Build only these stacks (every config is still validated); default all. Tests use it to synth less. */
+  only?: StackName[];
 }
+
+export type StackName = (typeof STACKS)[keyof typeof STACKS];
 
 /** Builds every stack. Config and templates are checked first, so a bad input stops synth before anything is written. */
 export function buildApp(options: BuildOptions = {}): App {
@@ -48,11 +52,12 @@ export function buildApp(options: BuildOptions = {}): App {
     const policies = loadPolicyVersion(policyVersion);
     const apps = options.apps ?? appsConfig;
     validateAppsConfig(apps, policies);
-    new StateStack(app, STACKS.state, { config, settings, policies });
-    new OfficeStack(app, STACKS.office, { config, settings, policies });
-    new MarketplaceStack(app, STACKS.marketplace, { config: marketplace, settings, policies });
-    new RowsStack(app, STACKS.rows, { config: rows, settings, policies });
-    new AppsStack(app, STACKS.apps, { config: apps, settings, policies });
+    const wanted = (name: StackName) => !options.only || options.only.includes(name);
+    if (wanted(STACKS.state)) new StateStack(app, STACKS.state, { config, settings, policies });
+    if (wanted(STACKS.office)) new OfficeStack(app, STACKS.office, { config, settings, policies });
+    if (wanted(STACKS.marketplace)) new MarketplaceStack(app, STACKS.marketplace, { config: marketplace, settings, policies });
+    if (wanted(STACKS.rows)) new RowsStack(app, STACKS.rows, { config: rows, settings, policies });
+    if (wanted(STACKS.apps)) new AppsStack(app, STACKS.apps, { config: apps, settings, policies });
   } catch (error) {
     if (!existed) rmSync(outdir, { recursive: true, force: true });
     throw error;

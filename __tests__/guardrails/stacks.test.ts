@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { synth } from '../support/synth';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blocking, checkStacks } from '../../guardrails/engine';
@@ -6,7 +7,6 @@ import { enforceGuardrails } from '../../guardrails/enforce';
 import { synthesizedStackFiles } from '../../guardrails/files';
 import { loadStackFile } from '../../guardrails/stack';
 import type { Result } from '../../guardrails/types';
-import { buildApp } from '../../stacks/app';
 
 /**
  * The real stacks, synthesized once: the exact findings are the contract. Every one is suppressed next to its
@@ -33,12 +33,10 @@ let outdir: string;
 let results: Result[];
 
 beforeAll(async () => {
-  outdir = mkdtempSync(join(tmpdir(), 'guardrails-stacks-'));
-  buildApp({ outdir, settings: { localState: false } }).synth();
+  outdir = synth().outdir; // the shared synth of every stack; this file only reads it
   results = await checkStacks(synthesizedStackFiles(outdir).map(loadStackFile));
 }, 60_000);
 
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('the synthesized office and state stacks', () => {
   it('have exactly the expected findings, all suppressed with their reasons', () => {

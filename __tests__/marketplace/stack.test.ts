@@ -70,7 +70,7 @@ describe('user pool: self sign-up that picks a group', () => {
   });
 
   test('deletion protection follows the config', () => {
-    const off = synth({ marketplace: { ...marketplaceConfig, userPool: { deletionProtection: false } } }).stack(STACKS.marketplace);
+    const off = synth({ only: ['marketplace'], marketplace: { ...marketplaceConfig, userPool: { deletionProtection: false } } }).stack(STACKS.marketplace);
     expect(onlyOf(off, 'aws_cognito_user_pool').body.deletion_protection).toBe('INACTIVE');
   });
 

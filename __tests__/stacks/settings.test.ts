@@ -36,12 +36,12 @@ describe('deploy settings: environment first, then cdktf context, then config de
 });
 
 test('the local-state switch gives the office stack a local backend instead of S3', () => {
-  const office = synth({ settings: { localState: true } }).stack('office');
+  const office = synth({ only: ['office'], settings: { localState: true } }).stack('office');
   expect(office.terraform.backend).toEqual({ local: { path: '../../../terraform.office.tfstate' } });
 });
 
 test('the S3 backend takes bucket and region from settings, with a key per stack', () => {
-  const office = synth({ settings: { stateBucket: 'acme-state', stateRegion: 'eu-central-1' } }).stack('office');
+  const office = synth({ only: ['office'], settings: { stateBucket: 'acme-state', stateRegion: 'eu-central-1' } }).stack('office');
   expect(office.terraform.backend).toEqual({
     s3: { bucket: 'acme-state', key: 'office/office.tfstate', region: 'eu-central-1', encrypt: true, use_lockfile: true },
   });
