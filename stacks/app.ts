@@ -28,6 +28,8 @@ export interface BuildOptions {
   apps?: AppsConfig;
   /** Overrides on top of what the environment and cdktf context say. */
   settings?: Partial<DeploySettings>;
+  /** Where the policies/vN folders are; default the project's policies/. */
+  policiesRoot?: string;
   /** Build only these stacks (every config is still validated); default all. Tests use it to synth less. */
   only?: StackName[];
 }
@@ -43,13 +45,14 @@ export function buildApp(options: BuildOptions = {}): App {
   const app = new App({ outdir });
   try {
     const settings = { ...resolveSettings(config, app), ...options.settings };
-    const policyVersion = settings.policyVersion ?? newestPolicyVersion();
-    validateConfig({ ...config, policyVersion }, POLICIES_ROOT);
+    const policiesRoot = options.policiesRoot ?? POLICIES_ROOT;
+    const policyVersion = settings.policyVersion ?? newestPolicyVersion(policiesRoot);
+    validateConfig({ ...config, policyVersion }, policiesRoot);
     const marketplace = options.marketplace ?? marketplaceConfig;
     validateMarketplaceConfig(marketplace);
     const rows = options.rows ?? rowsConfig;
     validateRowsConfig(rows);
-    const policies = loadPolicyVersion(policyVersion);
+    const policies = loadPolicyVersion(policyVersion, policiesRoot);
     const apps = options.apps ?? appsConfig;
     validateAppsConfig(apps, policies);
     const wanted = (name: StackName) => !options.only || options.only.includes(name);

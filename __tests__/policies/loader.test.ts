@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { buildApp } from '../../stacks/app';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import {
@@ -132,5 +133,19 @@ describe('bad templates fail with the file and field named', () => {
   test('a template file missing from the version', () => {
     rmSync(file('service-trust.json'));
     expect(errorOf(() => loadPolicyVersion('v1', root)).message).toBe(`${shown('service-trust.json')}: file: missing template`);
+  });
+});
+
+describe('a bad template stops synth and leaves nothing behind', () => {
+  test.each([
+    ['invalid JSON', 'trust.json', '{ "Version": ', /trust\.json: json: invalid JSON: /],
+    ['an unknown placeholder', 'lambda-execution.json', JSON.stringify({ Statement: [{ Resource: '{{logGroupArn}}{{logGroupName}}' }] }), /lambda-execution\.json: Statement\[0\]\.Resource: unknown placeholder \{\{logGroupName\}\}/],
+    ['a missing placeholder', 'trust.json', JSON.stringify({ Statement: [] }), /trust\.json: placeholders: missing required placeholder \{\{identityPoolId\}\}/],
+  ])('%s', (_case, name, content, message) => {
+    const { root, file } = scratch();
+    writeFileSync(file(name), content);
+    const outdir = join(mkdtempSync(join(tmpdir(), 'bad-template-')), 'cdktf.out');
+    expect(() => buildApp({ outdir, policiesRoot: root, only: ['office'] })).toThrow(message);
+    expect(existsSync(outdir)).toBe(false);
   });
 });
