@@ -53,6 +53,8 @@ export interface Scenario {
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const DECISIONS = new Set<string>(['allowed', 'explicitDeny', 'implicitDeny', 'no-credentials']);
 const PATH = /^\/[^\s]*$/;
+/** Claims Cognito writes into every ID token from its own data: groups, roles, identity and audience. */
+const RESERVED_CLAIMS = /^(cognito:.*|sub|iss|aud|token_use|auth_time|iat|exp|event_id|origin_jti|jti)$/;
 
 type Json = Record<string, unknown>;
 
@@ -133,7 +135,10 @@ function parseUser(raw: unknown, field: string, fail: (f: string, d: string) => 
   if (u.classicFlow !== undefined) user.classicFlow = boolean(u.classicFlow, `${field}.classicFlow`, fail);
   if (u.attributes !== undefined) {
     user.attributes = Object.fromEntries(
-      Object.entries(object(u.attributes, `${field}.attributes`, fail)).map(([k, v]) => [k, string(v, `${field}.attributes.${k}`, fail)]),
+      Object.entries(object(u.attributes, `${field}.attributes`, fail)).map(([k, v]) => {
+        if (RESERVED_CLAIMS.test(k)) fail(`${field}.attributes.${k}`, 'Cognito sets this claim itself; no user can put it in a token');
+        return [k, string(v, `${field}.attributes.${k}`, fail)];
+      }),
     );
   }
   return user;

@@ -76,8 +76,10 @@ export function issueIdToken(
     if (!group) throw new Error(`unknown group "${name}" in user pool ${view.poolId}`);
     return group;
   });
+  // Cognito writes cognito:* claims from its own records only; an attribute can never supply them.
+  const userClaims = Object.fromEntries(Object.entries(attributes).filter(([key]) => !key.startsWith('cognito:')));
   const claims: IdTokenClaims = {
-    ...attributes,
+    ...userClaims,
     sub: standInUuid(`${view.poolId}/${username}`),
     iss: `https://${view.providerName}`,
     aud: view.clientId,

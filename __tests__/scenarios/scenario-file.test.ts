@@ -74,3 +74,9 @@ describe('names checked against the synthesized stack', () => {
     );
   });
 });
+
+test('a user cannot forge a claim Cognito sets itself', () => {
+  expect(errorOf({ ...base, users: [{ name: 'John', groups: [], attributes: { 'cognito:preferred_role': 'arn:aws:iam::123456789012:role/x' } }] })).toBe(
+    'bad.json: users[0].attributes.cognito:preferred_role: Cognito sets this claim itself; no user can put it in a token',
+  );
+});
