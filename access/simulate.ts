@@ -308,7 +308,12 @@ export class Simulator {
     const s = this.stack;
     const integration = s
       .resources('aws_api_gateway_integration')
-      .find((i) => s.attr(i, 'resource_id') === s.attr(method, 'resource_id') && s.attr(i, 'http_method') === s.attr(method, 'http_method'));
+      .find(
+        (i) =>
+          s.attr(i, 'rest_api_id') === s.attr(method, 'rest_api_id') &&
+          s.attr(i, 'resource_id') === s.attr(method, 'resource_id') &&
+          s.attr(i, 'http_method') === s.attr(method, 'http_method'),
+      );
     if (!integration) return { ok: false, reason: 'the method has no integration' };
     if (s.attr(integration, 'type') !== 'AWS_PROXY') return { ok: false, reason: 'only AWS_PROXY integrations are simulated' };
     const fn = s.findBy('aws_lambda_function', 'invoke_arn', s.attr(integration, 'uri'));
