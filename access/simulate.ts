@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import { apiView, ApiView, assumedRoleArn, authorizeIam, invokeArn, MISSING_AUTH_TOKEN, routeRequest } from './api-gateway';
 import { Decision, evaluate, MatchedStatement } from './iam';
 import { chooseRole, identityIdFor, identityPoolView, IdentityPoolView, Login } from './identity-pool';
-import { loadHandler } from './lambda-bundle';
+import { INTERNAL_ERROR, invokeProxyHandler, lambdaFor } from './handler';
 import { roleView, RoleView } from './role-policies';
 import { assumeRole, COGNITO_IDENTITY, webIdentityContext } from './trust';
-import { TfResource, TfStack } from './terraform-reader';
+import { TfStack } from './terraform-reader';
 import { issueIdToken, UserPoolView, userPoolView } from './user-pool';
-import { globToRegExp } from './glob';
 
 /** A simulated person. Only `name` and `groups` are required; the rest model attacks and edge cases. */
 export interface SimUser {
@@ -253,81 +252,30 @@ export class Simulator {
     }
     steps.push({ hop: 'api-gateway', ok: true, detail: `${routed.authorization} passed for ${resourceArn}` });
 
-    const target = this.lambdaFor(routed.method, resourceArn);
+    const target = lambdaFor(this.stack, routed.method, resourceArn);
     if (!target.ok) {
       steps.push({ hop: 'handler', ok: false, detail: target.reason });
-      return done(500, JSON.stringify({ message: 'Internal server error' }), decision, target.reason, matched);
+      return done(500, INTERNAL_ERROR, decision, target.reason, matched);
     }
-    const handler = loadHandler(join(this.stack.dir, this.stack.attr(target.fn, 'filename')), this.stack.attr(target.fn, 'handler'));
-    const event = {
-      resource: routed.resourcePath,
-      path: request.path,
-      httpMethod: request.method,
-      headers: {},
-      pathParameters: Object.keys(routed.pathParameters).length ? routed.pathParameters : null,
-      queryStringParameters: null,
-      body: null,
-      isBase64Encoded: false,
-      requestContext: {
-        stage,
-        httpMethod: request.method,
-        resourcePath: routed.resourcePath,
-        identity: {
-          cognitoIdentityId: identityId,
-          cognitoIdentityPoolId: this.identityPool.poolId,
-          // A guest's credentials carry amr "unauthenticated"; API Gateway reports that type.
-          cognitoAuthenticationType: [context[`${COGNITO_IDENTITY}:amr`] ?? []].flat().includes('unauthenticated')
-            ? 'unauthenticated'
-            : 'authenticated',
-          userArn: callerArn,
-          // The principal id of an assumed-role session: <role unique id>:<session name>.
-          caller: `${this.stack.attr(role.role, 'unique_id')}:CognitoIdentityCredentials`,
-        },
+    const outcome = await invokeProxyHandler(
+      this.stack,
+      target.fn,
+      { ...request, stage, resourcePath: routed.resourcePath, pathParameters: routed.pathParameters },
+      {
+        identityId,
+        identityPoolId: this.identityPool.poolId,
+        // A guest's credentials carry amr "unauthenticated"; API Gateway reports that type.
+        authenticated: ![context[`${COGNITO_IDENTITY}:amr`] ?? []].flat().includes('unauthenticated'),
+        userArn: callerArn,
+        caller: `${this.stack.attr(role.role, 'unique_id')}:CognitoIdentityCredentials`,
       },
-    };
-    let response: { statusCode?: unknown; body?: unknown };
-    try {
-      response = ((await handler(event, {})) ?? {}) as typeof response;
-    } catch (error) {
-      // A Lambda proxy integration that fails answers 502, with API Gateway's own body.
-      const reason = `the handler threw: ${(error as Error).message}`;
-      steps.push({ hop: 'handler', ok: false, detail: reason });
-      return done(502, JSON.stringify({ message: 'Internal server error' }), decision, reason, matched);
+    );
+    if (!outcome.ok) {
+      steps.push({ hop: 'handler', ok: false, detail: outcome.reason });
+      return done(outcome.status, INTERNAL_ERROR, decision, outcome.reason, matched);
     }
-    if (typeof response.statusCode !== 'number') {
-      const reason = 'the handler returned no statusCode: a malformed Lambda proxy response';
-      steps.push({ hop: 'handler', ok: false, detail: reason });
-      return done(502, JSON.stringify({ message: 'Internal server error' }), decision, reason, matched);
-    }
-    steps.push({ hop: 'handler', ok: true, detail: `${this.stack.attr(target.fn, 'function_name')} answered ${response.statusCode}` });
-    return done(response.statusCode, String(response.body ?? ''), decision, 'allowed by IAM; the handler answered', matched);
-  }
-
-  /** The Lambda behind a method, if API Gateway may invoke it (its resource policy names this method's ARN). */
-  private lambdaFor(method: TfResource, sourceArn: string): { ok: true; fn: TfResource } | { ok: false; reason: string } {
-    const s = this.stack;
-    const integration = s
-      .resources('aws_api_gateway_integration')
-      .find(
-        (i) =>
-          s.attr(i, 'rest_api_id') === s.attr(method, 'rest_api_id') &&
-          s.attr(i, 'resource_id') === s.attr(method, 'resource_id') &&
-          s.attr(i, 'http_method') === s.attr(method, 'http_method'),
-      );
-    if (!integration) return { ok: false, reason: 'the method has no integration' };
-    if (s.attr(integration, 'type') !== 'AWS_PROXY') return { ok: false, reason: 'only AWS_PROXY integrations are simulated' };
-    const fn = s.findBy('aws_lambda_function', 'invoke_arn', s.attr(integration, 'uri'));
-    if (!fn) return { ok: false, reason: `no Lambda with invoke ARN ${s.attr(integration, 'uri')}` };
-    const permitted = s.resources('aws_lambda_permission').some((p) => {
-      const name = s.attr(p, 'function_name');
-      return (
-        (name === s.attr(fn, 'function_name') || name === s.attr(fn, 'arn')) &&
-        s.attr(p, 'principal') === 'apigateway.amazonaws.com' &&
-        globToRegExp(s.optional(p, 'source_arn') ?? '*').test(sourceArn)
-      );
-    });
-    if (!permitted) return { ok: false, reason: `no aws_lambda_permission lets API Gateway invoke ${s.attr(fn, 'function_name')} for ${sourceArn}` };
-    return { ok: true, fn };
+    steps.push({ hop: 'handler', ok: true, detail: outcome.detail });
+    return done(outcome.status, outcome.body, decision, 'allowed by IAM; the handler answered', matched);
   }
 }
 
