@@ -4,12 +4,6 @@ import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { PolicyVersion, renderPolicy } from '../policies/loader';
 import { SIGNUP_ENV } from '../lambdas/post-confirmation-env';
 import {
@@ -23,6 +17,7 @@ import { DeploySettings } from './settings';
 import { configureAppStack } from './constructs/app-stack';
 import { NodeFunction } from './constructs/node-function';
 import { cognitoRbac } from './constructs/cognito-rbac';
+import { privateBucket } from './constructs/private-bucket';
 
 export interface MarketplaceStackProps {
   config: MarketplaceConfig;
@@ -140,42 +135,12 @@ export class MarketplaceStack extends TerraformStack {
 
   /** Private, encrypted, versioned, TLS-only, ACLs disabled; old versions and abandoned uploads expire. */
   private productImages(config: MarketplaceConfig, policies: PolicyVersion): S3Bucket {
-    const bucket = new S3Bucket(this, 'product-images', { bucket: productImagesBucketName(config) });
-    new S3BucketVersioningA(this, 'product-images-versioning', {
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'product-images-encryption', {
-      bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
-    });
-    const publicAccess = new S3BucketPublicAccessBlock(this, 'product-images-public-access', {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'product-images-ownership', {
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketPolicy(this, 'product-images-tls-only', {
-      bucket: bucket.id,
-      policy: renderPolicy(policies.templates.stateBucket, { bucketArn: bucket.arn }),
-      dependsOn: [publicAccess],
-    });
-    new S3BucketLifecycleConfiguration(this, 'product-images-lifecycle', {
-      bucket: bucket.id,
-      rule: [
-        {
-          id: 'expire-old-versions-and-abandoned-uploads',
-          status: 'Enabled',
-          filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: config.bucket.noncurrentVersionDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
+    const bucket = privateBucket(this, {
+      bucketName: productImagesBucketName(config),
+      idPrefix: 'product-images',
+      noncurrentVersionDays: config.bucket.noncurrentVersionDays,
+      lifecycleRuleId: 'expire-old-versions-and-abandoned-uploads',
+      policies,
     });
     return bucket;
   }

@@ -1,17 +1,11 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { PolicyVersion, renderPolicy } from '../policies/loader';
+import { PolicyVersion } from '../policies/loader';
 import { AppConfig } from './config';
 import { DeploySettings } from './settings';
 import { useLocalState } from './constructs/backend';
+import { privateBucket } from './constructs/private-bucket';
 
 export interface StateStackProps {
   config: AppConfig;
@@ -33,42 +27,12 @@ export class StateStack extends TerraformStack {
     });
     useLocalState(this, id);
 
-    const bucket = new S3Bucket(this, 'bucket', { bucket: settings.stateBucket });
-    new S3BucketVersioningA(this, 'versioning', {
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
-    });
-    const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketPolicy(this, 'tls-only', {
-      bucket: bucket.id,
-      policy: renderPolicy(policies.templates.stateBucket, { bucketArn: bucket.arn }),
-      dependsOn: [publicAccess],
-    });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: bucket.id,
-      rule: [
-        {
-          id: 'expire-old-state-versions',
-          status: 'Enabled',
-          filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_STATE_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
+    const bucket = privateBucket(this, {
+      bucketName: settings.stateBucket,
+      idPrefix: '',
+      noncurrentVersionDays: NONCURRENT_STATE_DAYS,
+      lifecycleRuleId: 'expire-old-state-versions',
+      policies,
     });
     new TerraformOutput(this, 'state_bucket', { value: bucket.bucket });
   }
