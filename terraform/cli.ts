@@ -50,7 +50,11 @@ export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): 
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return reject(new TerraformError(missingTerraformMessage()));
       }
-      reject(new TerraformError(`terraform ${args[0]} failed in ${cwd}:\n${stderr || stdout}`));
+      const hint =
+        args[0] === 'init' && !env.TF_PROVIDER_MIRROR
+          ? '\nNo provider mirror is set: offline, point TF_PROVIDER_MIRROR at a folder holding registry.terraform.io/hashicorp/aws/<version>/<os_arch>/ (see README).'
+          : '';
+      reject(new TerraformError(`terraform ${args[0]} failed in ${cwd}:\n${stderr || stdout}${hint}`));
     });
   });
 }
