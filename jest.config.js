@@ -1,4 +1,4 @@
-/** Jest runs TypeScript through SWC: type checking is `npm run typecheck`, kept out of the test loop for speed. */
+/** Jest runs TypeScript through SWC, which does not type-check: `npm test` runs `tsc --noEmit` first. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
