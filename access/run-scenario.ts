@@ -167,7 +167,8 @@ export function fillContext(
   );
 }
 
-function applyOverrides(json: Record<string, unknown>, scenario: Scenario): Record<string, unknown> {
+/** The stack JSON with the scenario's what-if overrides applied, as a copy; the original is untouched. */
+export function applyOverrides(json: Record<string, unknown>, scenario: Scenario): Record<string, unknown> {
   if (scenario.overrides.length === 0) return json;
   const copy = structuredClone(json);
   const resources = (copy.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { applyOverrides } from '../../access/run-scenario';
+import { loadScenario } from '../../access/scenario';
+import { blocking, checkStacks } from '../../guardrails/engine';
+import { parseStack } from '../../guardrails/stack';
+import { readStackJson } from '../../terraform/stacks-dir';
+import { synth } from '../support/synth';
+
+const SCENARIOS = join(__dirname, '..', '..', 'scenarios');
+
+/**
+ * Every what-if scenario whose config lets an attack through (or locks users out) is a config the guardrails
+ * refuse: the simulator shows the consequence, the rule stops it before deploy.
+ */
+test.each([
+  ['office-classic-flow.json', 'RBAC-006'], // classic flow on: the client picks the role, only trust decides
+  ['office-rules-self-written.json', 'RBAC-011'], // a Rules mapping reads email, which the app client may write
+  ['office-tied-precedence.json', 'RBAC-009'], // groups with different roles tie: no preferred role
+])('%s is refused by %s', async (file, rule) => {
+  const scenario = loadScenario(join(SCENARIOS, file));
+  const json = applyOverrides(readStackJson(synth().outdir, scenario.stack), scenario);
+  const results = await checkStacks([parseStack(json, `${file} (what-if)`, scenario.stack)]);
+  expect(blocking(results).map((r) => r.rule)).toContain(rule);
+});
