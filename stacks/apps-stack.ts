@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyVersion, renderPolicy } from '../policies/loader';
 import { appGroups, appMethods, AppsConfig, appsPrefix, routeArnSuffix } from './apps-config';
@@ -8,7 +8,7 @@ import { configureAppStack } from './constructs/app-stack';
 import { groupWithRole } from './constructs/group-role';
 import { NodeFunction } from './constructs/node-function';
 import { IamRestApi } from './constructs/rest-api';
-import { cognitoRbac } from './constructs/cognito-rbac';
+import { cognitoRbac, rbacOutputs } from './constructs/cognito-rbac';
 
 export interface AppsStackProps {
   config: AppsConfig;
@@ -74,15 +74,10 @@ export class AppsStack extends TerraformStack {
       roleArns[group.name] = role.arn;
     }
 
-    const outputs: Record<string, unknown> = {
-      region: config.region,
-      user_pool_id: users.pool.id,
-      user_pool_client_id: users.client.id,
-      identity_pool_id: identities.pool.id,
+    rbacOutputs(this, config.region, { users, identities }, {
       api_invoke_url: api.stage.invokeUrl,
       // What each app's client passes as CustomRoleArn: the role of the user's group in that app.
       group_role_arns: roleArns,
-    };
-    for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
@@ -16,7 +16,7 @@ import {
 import { DeploySettings } from './settings';
 import { configureAppStack } from './constructs/app-stack';
 import { NodeFunction } from './constructs/node-function';
-import { cognitoRbac } from './constructs/cognito-rbac';
+import { cognitoRbac, rbacOutputs, roleArnOutputs } from './constructs/cognito-rbac';
 import { privateBucket } from './constructs/private-bucket';
 
 export interface MarketplaceStackProps {
@@ -121,16 +121,11 @@ export class MarketplaceStack extends TerraformStack {
       return { group: group.name, role };
     });
 
-    const outputs: Record<string, string> = {
-      region: config.region,
-      user_pool_id: directory.pool.id,
-      user_pool_client_id: directory.client.id,
-      identity_pool_id: identities.pool.id,
+    rbacOutputs(this, config.region, { users: directory, identities }, {
       bucket_name: bucket.bucket,
       users_table_name: users.name,
-    };
-    for (const { group, role } of groupRoles) outputs[`role_arn_${group}`] = role.arn;
-    for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
+      ...roleArnOutputs(groupRoles),
+    });
   }
 
   /** Private, encrypted, versioned, TLS-only, ACLs disabled; old versions and abandoned uploads expire. */

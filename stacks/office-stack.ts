@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyVersion, renderPolicy } from '../policies/loader';
 import { AppConfig, resourcePrefix, routeKey } from './config';
@@ -8,7 +8,7 @@ import { configureAppStack } from './constructs/app-stack';
 import { groupWithRole } from './constructs/group-role';
 import { NodeFunction } from './constructs/node-function';
 import { arnPath, IamRestApi } from './constructs/rest-api';
-import { cognitoRbac } from './constructs/cognito-rbac';
+import { cognitoRbac, rbacOutputs, roleArnOutputs } from './constructs/cognito-rbac';
 
 export interface OfficeStackProps {
   config: AppConfig;
@@ -74,14 +74,6 @@ export class OfficeStack extends TerraformStack {
       return { group: group.name, role };
     });
 
-    const outputs: Record<string, string> = {
-      region: config.region,
-      user_pool_id: users.pool.id,
-      user_pool_client_id: users.client.id,
-      identity_pool_id: identities.pool.id,
-      api_invoke_url: api.stage.invokeUrl,
-    };
-    for (const { group, role } of groupRoles) outputs[`role_arn_${group}`] = role.arn;
-    for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
+    rbacOutputs(this, config.region, { users, identities }, { api_invoke_url: api.stage.invokeUrl, ...roleArnOutputs(groupRoles) });
   }
 }

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { PolicyVersion, renderPolicy, TemplateName } from '../policies/loader';
@@ -6,7 +6,7 @@ import { RowsAccess, RowsConfig, rowsPrefix, rowsTableName } from './rows-config
 import { DeploySettings } from './settings';
 import { configureAppStack } from './constructs/app-stack';
 import { groupWithRole } from './constructs/group-role';
-import { cognitoRbac } from './constructs/cognito-rbac';
+import { cognitoRbac, rbacOutputs, roleArnOutputs } from './constructs/cognito-rbac';
 
 export interface RowsStackProps {
   config: RowsConfig;
@@ -64,15 +64,10 @@ export class RowsStack extends TerraformStack {
       return { group: group.name, role };
     });
 
-    const outputs: Record<string, string> = {
-      region: config.region,
-      user_pool_id: users.pool.id,
-      user_pool_client_id: users.client.id,
-      identity_pool_id: identities.pool.id,
+    rbacOutputs(this, config.region, { users, identities }, {
       table_name: table.name,
       table_arn: table.arn,
-    };
-    for (const { group, role } of groupRoles) outputs[`role_arn_${group}`] = role.arn;
-    for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
+      ...roleArnOutputs(groupRoles),
+    });
   }
 }
