@@ -1,3 +1,4 @@
+import { STRONG_PASSWORD_POLICY, tlsOnlyPolicy } from '../support/expected';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,14 +30,7 @@ describe('user pool: self sign-up that picks a group', () => {
     expect(body.verification_message_template).toEqual({ default_email_option: 'CONFIRM_WITH_CODE' });
     expect(body.user_attribute_update_settings).toEqual({ attributes_require_verification_before_update: ['email'] });
     expect(body.account_recovery_setting).toEqual({ recovery_mechanism: [{ name: 'verified_email', priority: 1 }] });
-    expect(body.password_policy).toEqual({
-      minimum_length: 12,
-      require_lowercase: true,
-      require_uppercase: true,
-      require_numbers: true,
-      require_symbols: true,
-      temporary_password_validity_days: 3,
-    });
+    expect(body.password_policy).toEqual(STRONG_PASSWORD_POLICY);
     expect(body.mfa_configuration).toBe('OPTIONAL');
     expect(body.deletion_protection).toBe('ACTIVE');
   });
@@ -302,19 +296,7 @@ describe('product-images bucket', () => {
     const { body } = onlyOf(json, 'aws_s3_bucket_policy');
     expect(body.bucket).toBe(bucketId);
     expect(body.depends_on).toEqual(['aws_s3_bucket_public_access_block.product-images-public-access']);
-    expect(policyOf(body.policy)).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'DenyInsecureTransport',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 's3:*',
-          Resource: [bucketArn, `${bucketArn}/*`],
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        },
-      ],
-    });
+    expect(policyOf(body.policy)).toEqual(tlsOnlyPolicy(bucketArn));
   });
 });
 

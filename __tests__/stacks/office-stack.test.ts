@@ -1,3 +1,4 @@
+import { STRONG_PASSWORD_POLICY } from '../support/expected';
 import { officeConfig } from '../../stacks/config';
 import { NODE_RUNTIME } from '../../stacks/constructs/node-function';
 import { findOf, onlyOf, ref, resourcesOf, synth, TfJson } from '../support/synth';
@@ -23,14 +24,7 @@ describe('user pool', () => {
         string_attribute_constraints: { min_length: '3', max_length: '256' },
       },
     ]);
-    expect(body.password_policy).toEqual({
-      minimum_length: 12,
-      require_lowercase: true,
-      require_uppercase: true,
-      require_numbers: true,
-      require_symbols: true,
-      temporary_password_validity_days: 3,
-    });
+    expect(body.password_policy).toEqual(STRONG_PASSWORD_POLICY);
     expect(body.account_recovery_setting).toEqual({ recovery_mechanism: [{ name: 'verified_email', priority: 1 }] });
     expect(body.admin_create_user_config).toEqual({ allow_admin_create_user_only: true });
     expect(body.deletion_protection).toBe('ACTIVE');

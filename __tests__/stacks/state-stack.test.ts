@@ -1,3 +1,4 @@
+import { tlsOnlyPolicy } from '../support/expected';
 import { NONCURRENT_STATE_DAYS } from '../../stacks/state-stack';
 import { onlyOf, ref, synth, TfJson } from '../support/synth';
 
@@ -42,19 +43,7 @@ test('versioning, SSE, ownership enforced and all four public-access blocks', ()
 test('the bucket policy denies every request that is not TLS', () => {
   const policy = JSON.parse(onlyOf(state, 'aws_s3_bucket_policy').body.policy as string) as unknown;
   const arn = ref('aws_s3_bucket', 'bucket', 'arn');
-  expect(policy).toEqual({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: [arn, `${arn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
-  });
+  expect(policy).toEqual(tlsOnlyPolicy(arn));
 });
 
 test('noncurrent state versions expire, incomplete uploads are aborted', () => {
