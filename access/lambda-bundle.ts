@@ -36,8 +36,14 @@ export function readZipEntry(zip: Buffer, entryName: string, source: string): Bu
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
+/** Handlers already loaded, by zip and handler string: like a warm Lambda, each zip is read and unpacked once (cdktf asset paths carry a content hash, so new code means a new path). */
+const loaded = new Map<string, Handler>();
+
 /** Loads the handler (`file.export`) from a built Lambda zip, as the Node.js runtime would. */
 export function loadHandler(zipPath: string, handler: string): Handler {
+  const key = `${zipPath}\u0000${handler}`;
+  const warm = loaded.get(key);
+  if (warm) return warm;
   const [file, exported] = handler.split('.') as [string, string];
   const zip = readFileSync(zipPath);
   const dir = join(tmpdir(), 'access-sim-bundles', createHash('sha256').update(zip).digest('hex').slice(0, 16));
@@ -55,5 +61,6 @@ export function loadHandler(zipPath: string, handler: string): Handler {
   const module = require(path) as Record<string, unknown>;
   const fn = module[exported];
   if (typeof fn !== 'function') throw new Error(`${zipPath}: ${file}.js does not export a function "${exported}"`);
+  loaded.set(key, fn as Handler);
   return fn as Handler;
 }
