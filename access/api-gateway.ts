@@ -1,5 +1,5 @@
 import { Decision, EvaluationResult, evaluate, PolicySet } from './iam';
-import { ACCOUNT_ID } from './stand-ins';
+import { ACCOUNT_ID } from '../model/stand-ins';
 import { TfResource, TfStack } from './terraform-reader';
 
 /** One REST API resource in the path tree. */

@@ -1,4 +1,4 @@
-import { standInUuid } from './stand-ins';
+import { standInUuid } from '../model/stand-ins';
 import { TfResource, TfStack } from './terraform-reader';
 import { IdTokenClaims } from './user-pool';
 

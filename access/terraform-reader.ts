@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCOUNT_ID, standInChars, standInUuid } from './stand-ins';
+import { ACCOUNT_ID, standInChars, standInUuid } from '../model/stand-ins';
 
 /** An expression the simulator cannot evaluate offline. It never guesses a value. */
 export class ReaderError extends Error {

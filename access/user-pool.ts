@@ -1,4 +1,4 @@
-import { standInUuid } from './stand-ins';
+import { standInUuid } from '../model/stand-ins';
 import { TfResource, TfStack } from './terraform-reader';
 
 /** A group as Cognito sees it when it issues a token. */

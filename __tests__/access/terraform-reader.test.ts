@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReaderError, TfStack } from '../../access/terraform-reader';
-import { ACCOUNT_ID, standInChars, standInUuid } from '../../access/stand-ins';
+import { ACCOUNT_ID, standInChars, standInUuid } from '../../model/stand-ins';
 import { synth } from '../support/synth';
 
 /** Writes a hand-built cdk.tf.json (and any extra files) into a fresh temp folder and loads it. */

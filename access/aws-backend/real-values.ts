@@ -1,5 +1,5 @@
 import type { Simulator } from '../simulate';
-import { ACCOUNT_ID } from '../stand-ins';
+import { ACCOUNT_ID } from '../../model/stand-ins';
 import type { TerraformOutputs } from './outputs';
 
 /** The deployed outputs cannot be matched with the synthesized stack. */
