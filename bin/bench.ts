@@ -117,7 +117,7 @@ function benchFullMatrix(groups: number, users: number, routes: number): void {
     for (const request of requests) {
       cells++;
       if (!credentials.ok) continue;
-      const routed = routeRequest(sim.stack, sim.api!, request);
+      const routed = routeRequest(sim.api!, request);
       if (!routed) continue;
       const auth = authorizeIam(credentials.role, credentials.roleArn, invokeArn(sim.api!, request), credentials.context);
       if (!auth.denied) allowed++;
@@ -184,7 +184,7 @@ async function benchApps(apps: number, users = 1000): Promise<void> {
         cells++;
         if (!credentials?.ok) continue;
         const request = { method: 'GET', path: `/${app.name}/${role.name.toLowerCase()}`, stage };
-        if (!routeRequest(sim.stack, sim.api!, request)) continue;
+        if (!routeRequest(sim.api!, request)) continue;
         const auth = authorizeIam(credentials.role, credentials.roleArn, invokeArn(sim.api!, request), credentials.context);
         if (!auth.denied) allowed++;
       }

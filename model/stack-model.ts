@@ -4,6 +4,7 @@ import { awsManagedPolicy, isAwsManagedArn } from './managed-policies';
 import type {
   ApiResource,
   AppClient,
+  Authorizer,
   AttachedPolicy,
   CustomerPolicy,
   DeclaredSuppression,
@@ -129,6 +130,12 @@ export class StackModel {
     const entry = this.byAddress.get(node.address);
     if (!entry) throw new Unreadable(node.address, name, 'not a resource of this stack');
     return this.resolver.string(entry.block, name);
+  }
+
+  /** A stack output's value, resolved. */
+  output(name: string): Value | undefined {
+    const value = this.source.outputs[name];
+    return value === undefined ? undefined : this.resolver.resolve(value, { address: `output.${name}`, field: 'value' });
   }
 
   role(arn: string): Role | undefined {
@@ -411,6 +418,7 @@ export class StackModel {
           samlProviderArns: stringList(this.value(block, 'saml_provider_arns'), block.address, 'saml_provider_arns'),
           developerProviderName: this.optional(block, 'developer_provider_name'),
           attachment: undefined,
+          principalTags: [],
         });
       });
     }
@@ -459,6 +467,19 @@ export class StackModel {
         pool.attachment = attachment;
       });
     }
+    for (const block of this.blocksOf('aws_cognito_identity_pool_provider_principal_tag')) {
+      this.guard(() => {
+        const poolId = this.string(block, 'identity_pool_id');
+        const pool = this.identityPools.find((p) => p.id === poolId);
+        if (!pool) throw new Unreadable(block.address, 'identity_pool_id', `names identity pool ${JSON.stringify(poolId)}, which is not in this stack`);
+        pool.principalTags.push({
+          ...this.nodeFor(block),
+          identityProviderName: this.string(block, 'identity_provider_name'),
+          tags: stringMap(this.value(block, 'principal_tags'), block.address, 'principal_tags'),
+          useDefaults: bool(this.value(block, 'use_defaults'), block.address, 'use_defaults') ?? true,
+        });
+      });
+    }
   }
 
   private readApis(): void {
@@ -474,6 +495,7 @@ export class StackModel {
           resources: [],
           methods: [],
           stages: [],
+          authorizers: [],
         });
       });
     }
@@ -490,6 +512,18 @@ export class StackModel {
           throw new Unreadable(block.address, 'policy', `${api.address} already has a resource policy (${api.policy.address}): the two overwrite each other on every apply`);
         }
         api.policy = this.doc(block.address, 'policy', this.value(block, 'policy'), 'resource');
+      });
+    }
+    for (const block of this.blocksOf('aws_api_gateway_authorizer')) {
+      this.guard(() => {
+        const api = apiOf(block);
+        const authorizer: Authorizer = {
+          ...this.nodeFor(block),
+          id: this.resolver.string(block, 'id'),
+          authorizerType: this.optional(block, 'type') ?? 'TOKEN',
+          providerArns: stringList(this.value(block, 'provider_arns'), block.address, 'provider_arns'),
+        };
+        api.authorizers.push(authorizer);
       });
     }
     for (const block of this.blocksOf('aws_api_gateway_resource')) {
@@ -519,13 +553,22 @@ export class StackModel {
           throw new Unreadable(block.address, 'resource_id', `names resource ${JSON.stringify(resourceId)}, which is not in ${api.address}`);
         }
         const httpMethod = this.string(block, 'http_method');
+        const authorization = this.string(block, 'authorization');
+        const authorizerId = this.optional(block, 'authorizer_id');
+        const authorizer = authorizerId === undefined ? undefined : api.authorizers.find((a) => a.id === authorizerId);
+        if (authorizerId !== undefined && !authorizer) {
+          throw new Unreadable(block.address, 'authorizer_id', `names authorizer ${JSON.stringify(authorizerId)}, which is not in ${api.address}`);
+        }
+        if ((authorization === 'COGNITO_USER_POOLS' || authorization === 'CUSTOM') && !authorizer) {
+          throw new Unreadable(block.address, 'authorizer_id', `authorization ${authorization} needs an authorizer`);
+        }
         const method: Method = {
           ...this.nodeFor(block),
           restApiId: api.id,
           resourceId,
           httpMethod,
-          authorization: this.string(block, 'authorization'),
-          authorizerId: this.optional(block, 'authorizer_id'),
+          authorization,
+          authorizer,
           apiKeyRequired: bool(this.value(block, 'api_key_required'), block.address, 'api_key_required') ?? false,
           integration: integrations.find((i) => i.key === `${api.id} ${resourceId} ${httpMethod}`)?.integration,
         };
