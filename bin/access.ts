@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { diffVersions, formatDiff } from '../access/diff';
 import { runEvalCases } from '../access/eval-cases';
+import { formatStackMatrix, matrixStacks, stackMatrix } from '../access/exhaustive';
 import { formatMatrix, scenarioJson } from '../access/matrix';
 import { runScenario } from '../access/run-scenario';
 import { loadScenario, ScenarioError } from '../access/scenario';
@@ -10,7 +11,9 @@ import { listPolicyVersions } from '../policies/loader';
 const USAGE = `usage:
   npm run --silent access -- scenario FILE [--json]
   npm run --silent access -- eval FILE
-  npm run --silent access -- diff FROM TO [--scenario FILE]`;
+  npm run --silent access -- diff FROM TO [--scenario FILE]
+  npm run --silent access -- matrix STACK [--json]
+  npm run --silent access -- review [--base REF] [--format markdown|json] [--fail-on-gain]`;
 
 /** Exit codes: 0 everything matches, 1 a mismatch with expect, 2 bad input. */
 class UsageError extends Error {}
@@ -56,6 +59,16 @@ async function main(args: string[]): Promise<number> {
       );
       console.log(formatDiff(rows, from, to));
       return 0;
+    }
+    case 'matrix': {
+      const json = rest.includes('--json');
+      const [stack, extra] = rest.filter((a) => a !== '--json');
+      const stacks = await matrixStacks();
+      if (!stack || extra) throw new UsageError(`matrix takes one STACK (${stacks.join(', ')})`);
+      if (!stacks.includes(stack)) throw new UsageError(`unknown stack "${stack}" (have: ${stacks.join(', ')})`);
+      const matrix = await stackMatrix(await ensureSynthesized(), stack);
+      console.log(json ? JSON.stringify(matrix, null, 2) : formatStackMatrix(matrix));
+      return matrix.failures.length > 0 ? 1 : 0;
     }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'missing command');

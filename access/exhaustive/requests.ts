@@ -1,0 +1,67 @@
+import type { StackModel } from '../../model';
+import { apiView } from '../api-gateway';
+import type { HttpIntent, RouteTemplate } from './intent';
+import { concretePath } from './routes';
+
+export interface HttpProbe {
+  /** `GET /user`, or `GET /user @stage` off the config's stage. */
+  id: string;
+  method: string;
+  path: string;
+  stage: string;
+}
+
+/** Tried where a resource does not declare them: an HTTP method API Gateway must answer with Missing Authentication Token. */
+const UNKNOWN_METHODS = ['DELETE', 'PATCH', 'PUT', 'POST', 'GET'];
+/** A stage name no config deploys. */
+export const UNDECLARED_STAGE = 'undeclared';
+const UNDECLARED_SEGMENT = 'undeclared';
+
+interface ResourceView {
+  path: string;
+  methods: string[];
+}
+
+/** Every resource of the stack's REST API with its methods, root included. */
+function resourcesOf(model: StackModel): { resources: ResourceView[]; stages: string[] } {
+  const api = model.apis[0];
+  if (!api) return { resources: [], stages: [] };
+  const view = apiView(api);
+  const resources: ResourceView[] = [];
+  const walk = (node: typeof view.root, path: string) => {
+    resources.push({ path: path || '/', methods: [...node.methods.keys()] });
+    for (const child of node.children) walk(child, `${path}/${child.pathPart}`);
+  };
+  walk(view.root, '');
+  return { resources, stages: view.stages };
+}
+
+/**
+ * The HTTP requests of the matrix: every method of every API resource, an undeclared method and an undeclared path
+ * under each resource, each resource method on every other stage (and on a stage nobody declared), and every route
+ * the config grants. `extra` adds the routes of another intent (the other side of a review), so both sides are
+ * asked the same questions.
+ */
+export function httpProbes(model: StackModel, intent: HttpIntent, extra: readonly RouteTemplate[] = []): HttpProbe[] {
+  const probes = new Map<string, HttpProbe>();
+  const add = (method: string, path: string, stage = intent.stage) => {
+    const id = `${method} ${path}${stage === intent.stage ? '' : ` @${stage}`}`;
+    if (!probes.has(id)) probes.set(id, { id, method, path, stage });
+  };
+  const { resources, stages } = resourcesOf(model);
+  for (const resource of resources) {
+    const path = concretePath(resource.path);
+    const methods = resource.methods.filter((m) => m !== 'ANY');
+    for (const method of methods) add(method, path);
+    if (!resource.methods.includes('ANY')) {
+      const unknown = UNKNOWN_METHODS.find((m) => !methods.includes(m));
+      if (unknown) add(unknown, path);
+    }
+    add(methods[0] ?? 'GET', `${path === '/' ? '' : path}/${UNDECLARED_SEGMENT}`);
+    for (const stage of [...stages, UNDECLARED_STAGE].filter((s) => s !== intent.stage)) {
+      for (const method of methods) add(method, path, stage);
+    }
+  }
+  for (const route of [...intent.groups.flatMap((g) => g.routes), ...extra]) add(route.method, concretePath(route.path));
+  return [...probes.values()];
+}
