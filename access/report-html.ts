@@ -2,9 +2,8 @@ import { relative } from 'node:path';
 import { CellResult, ScenarioRun } from './run-scenario';
 import { PROJECT_ROOT } from './synth-cache';
 import { cellText } from './matrix';
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as escape, matrixHtml } from './exhaustive/html';
+import type { StackMatrix } from './exhaustive';
 
 function color(cell: CellResult): string {
   if (cell.expected !== undefined && cell.expected !== cell.outcome) return 'mismatch';
@@ -57,14 +56,18 @@ function scenarioHtml(run: ScenarioRun): string {
   );
 }
 
-/** A self-contained page: who can do what, and for each cell the chain that decided it. */
-export function renderReport(runs: ScenarioRun[]): string {
+/**
+ * A self-contained page: who can do what, and for each cell the chain that decided it; then each stack's exhaustive
+ * matrix (access/exhaustive).
+ */
+export function renderReport(runs: ScenarioRun[], matrices: readonly StackMatrix[] = []): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Access report</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1d1d1f}
 table{border-collapse:collapse;margin:1rem 0}
 th,td{border:1px solid #ccc;padding:.5rem;vertical-align:top;text-align:left;max-width:28rem}
+table.matrix td{font-size:.75rem;padding:.2rem}
 td.allow{background:#e3f6e5}td.deny{background:#fbe7e6}td.nocreds{background:#ececec}td.mismatch{background:#ffe08a}
 .groups,.desc,.expect,.statements{font-size:.8rem;color:#555}
 li.stop{color:#a40000}ol{padding-left:1.2rem;font-size:.85rem}
@@ -72,8 +75,9 @@ li.stop{color:#a40000}ol{padding-left:1.2rem;font-size:.85rem}
 <h1>Who can do what</h1>
 <p>Decided offline from the synthesized Terraform: user pool group → ID token → identity pool → role trust → IAM → API Gateway → Lambda.
 Green: allowed; red: denied (403 or an IAM deny); grey: the identity pool gives no credentials; yellow: differs from the scenario's expect.</p>
-<ul>${runs.map((run) => `<li><a href="#${anchor(run.scenario.file)}">${escape(shown(run.scenario.file))}</a> (${run.results.length} cells, ${run.mismatches.length === 0 ? 'all as expected' : `${run.mismatches.length} mismatch(es)`})</li>`).join('')}</ul>
+<ul>${matrices.map((m) => `<li><a href="#matrix-${escape(m.stack)}">exhaustive matrix of ${escape(m.stack)}</a> (${m.cells.length} cells, ${m.failures.length === 0 ? 'invariant holds' : `${m.failures.length} break the invariant`})</li>`).join('')}${runs.map((run) => `<li><a href="#${anchor(run.scenario.file)}">${escape(shown(run.scenario.file))}</a> (${run.results.length} cells, ${run.mismatches.length === 0 ? 'all as expected' : `${run.mismatches.length} mismatch(es)`})</li>`).join('')}</ul>
 ${runs.map(scenarioHtml).join('\n')}
+${matrices.map(matrixHtml).join('\n')}
 </body></html>
 `;
 }

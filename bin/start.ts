@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { failureText, matrixStacks, matrixSummary, stackMatrix, type StackMatrix } from '../access/exhaustive';
 import { formatMatrix } from '../access/matrix';
 import { renderReport } from '../access/report-html';
 import { runAllScenarios } from '../access/run-all';
@@ -34,15 +35,24 @@ async function main(): Promise<void> {
 
   start = performance.now();
   const runs = await runAllScenarios(outdir);
+  const matrices: StackMatrix[] = [];
+  for (const stack of await matrixStacks()) matrices.push(await stackMatrix(outdir, stack));
   const report = join(outdir, 'access-report.html');
-  writeFileSync(report, renderReport(runs));
-  log(`simulated  ${runs.length} scenarios (${seconds(start)}); report → ${relative(process.cwd(), report)}`);
+  writeFileSync(report, renderReport(runs, matrices));
+  log(`simulated  ${runs.length} scenarios and ${matrices.length} exhaustive matrices (${seconds(start)}); report → ${relative(process.cwd(), report)}`);
   console.log('');
   console.log(`Who can call what (${relative(process.cwd(), runs[0]!.scenario.file)}):`);
   console.log(formatMatrix(runs[0]!));
   const failing = runs.filter((run) => run.mismatches.length > 0);
   for (const run of failing) console.log(`\n${relative(process.cwd(), run.scenario.file)}:\n${formatMatrix(run)}`);
+  console.log('\nExhaustive access, checked against each config (npm run --silent access -- matrix STACK):');
+  for (const matrix of matrices) {
+    console.log(matrixSummary(matrix));
+    for (const cell of matrix.failures) console.log(`  ${failureText(cell)}`);
+  }
   if (failing.length > 0) throw new Error(`${failing.length} scenario(s) do not match their expect`);
+  const broken = matrices.filter((m) => m.failures.length > 0);
+  if (broken.length > 0) throw new Error(`the exhaustive matrix of ${broken.map((m) => m.stack).join(', ')} breaks what the config states`);
   console.log(`\n${scenarioTable(runs)}`);
   console.log(`\nAll ${runs.length} scenarios match their expectations (${runs.map((r) => r.results.length).reduce((a, b) => a + b, 0)} cells).`);
 }
