@@ -70,9 +70,34 @@ async function main(args: string[]): Promise<number> {
       console.log(json ? JSON.stringify(matrix, null, 2) : formatStackMatrix(matrix));
       return matrix.failures.length > 0 ? 1 : 0;
     }
+    case 'review':
+      return review(rest);
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   }
+}
+
+/** Exit codes: 0 reviewed, 1 with --fail-on-gain when anyone gains access, 2 bad input (unknown ref, a tree that cannot be synthesized). */
+async function review(args: string[]): Promise<number> {
+  let base: string | undefined;
+  let format = 'markdown';
+  let failOnGain = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--fail-on-gain') failOnGain = true;
+    else if (arg === '--base' || arg === '--format') {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      if (arg === '--base') base = value;
+      else format = value;
+    } else throw new UsageError(`review: unknown argument "${arg}"`);
+  }
+  if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, not "${format}"`);
+  // Loaded only here: the review spawns both sides and needs git.
+  const { formatMarkdown, runReview } = await import('../access/review');
+  const result = await runReview({ base });
+  console.log(format === 'json' ? JSON.stringify(result, null, 2) : formatMarkdown(result));
+  return failOnGain && result.totals.gains > 0 ? 1 : 0;
 }
 
 /** ACCESS_BACKEND=aws: the IAM hop again, through IAM SimulateCustomPolicy on the deployed stack's real values. */

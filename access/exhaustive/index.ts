@@ -6,7 +6,7 @@ import { runMatrix, type StackMatrix } from './run';
 export { failureText, formatStackMatrix, matrixSummary } from './format';
 export { intentsFrom, projectConfigs } from './intents';
 export { runMatrix, type SharedQuestions, type StackMatrix } from './run';
-export type { MatrixCell } from './cells';
+export { decidedBy, type MatrixCell } from './cells';
 export type { Configs, Intent } from './intent';
 
 /** The stacks whose config states who may do what, in report order. */
