@@ -1,0 +1,196 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runReview, type Review } from '../../access/review';
+import { newestPolicyVersion } from '../../policies/loader';
+import { createTestRepo, onlyScenario, tempEntries, type TestRepo } from './repo';
+
+/**
+ * `access -- review` on real commits of a copy of the project. The base commit pins its own small configs (office:
+ * Admin precedence 0 with GET /user and GET /admin, User precedence 1 with GET /user; apps: one app), so the
+ * expected gains and losses below follow from those and from the change each branch makes.
+ */
+const NEWEST = newestPolicyVersion();
+const TSX = join(__dirname, '../../node_modules/.bin/tsx');
+let repo: TestRepo;
+let tempBefore: string[];
+
+const FIXTURE = `
+// review test fixture: the tests' own office and apps declarations
+officeConfig.handlers = {
+  user: { entry: 'lambdas/user.ts', description: 'Answers "Hello user"' },
+  admin: { entry: 'lambdas/admin.ts', description: 'Answers "Hello admin"' },
+};
+officeConfig.routes = [
+  { method: 'GET', path: '/user', handler: 'user' },
+  { method: 'GET', path: '/admin', handler: 'admin' },
+];
+officeConfig.groups = [
+  { name: 'Admin', precedence: 0, routes: ['GET /user', 'GET /admin'], description: 'Administrators' },
+  { name: 'User', precedence: 1, routes: ['GET /user'], description: 'Staff' },
+];`;
+
+beforeAll(() => {
+  tempBefore = tempEntries('access-review-');
+  repo = createTestRepo((r) => {
+    r.append('stacks/config.ts', FIXTURE);
+    r.append('stacks/apps-config.ts', 'appsConfig.apps = generateApps(1);');
+    onlyScenario(r, 'office.json', {
+      stack: 'office',
+      users: [
+        { name: 'John', groups: ['User'] },
+        { name: 'Rose', groups: ['Admin', 'User'] },
+      ],
+      requests: [
+        { method: 'GET', path: '/user' },
+        { method: 'GET', path: '/admin' },
+      ],
+    });
+  });
+  const branch = (name: string, edit: () => void) => {
+    repo.git('checkout', '-q', '-b', name, 'main');
+    repo.commit(name, edit);
+  };
+  branch('add-group', () =>
+    repo.append('stacks/config.ts', "officeConfig.groups.push({ name: 'Auditor', precedence: 2, routes: ['GET /user'], description: 'Auditors' });"),
+  );
+  branch('remove-route', () =>
+    repo.append(
+      'stacks/config.ts',
+      "officeConfig.routes = officeConfig.routes.filter((r) => r.path !== '/admin');\n" +
+        "officeConfig.groups[0]!.routes = ['GET /user'];",
+    ),
+  );
+  branch('widen-policy', () => {
+    // A new policy version (deployed by default: the newest) whose group policy also grants GET /admin.
+    const next = `v${Number(NEWEST.slice(1)) + 1}`;
+    cpSync(join(repo.root, 'policies', NEWEST), join(repo.root, 'policies', next), { recursive: true });
+    const file = join(repo.root, 'policies', next, 'group-permissions.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { Statement: Array<Record<string, unknown>> };
+    for (const statement of doc.Statement) {
+      for (const field of ['Resource', 'NotResource']) {
+        if (statement[field] !== undefined) statement[field] = [statement[field], '{{executionArn}}/{{stage}}/GET/admin'].flat();
+      }
+    }
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+  });
+  branch('break-trust', () => {
+    // Roles now trust guests (amr unauthenticated) instead of signed-in users.
+    const file = join(repo.root, 'policies', NEWEST, 'trust.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"authenticated"', '"unauthenticated"'));
+  });
+}, 60_000);
+
+afterAll(() => repo?.remove());
+
+async function reviewBranch(name: string): Promise<Review> {
+  repo.git('checkout', '-q', name);
+  return runReview({ cwd: repo.root, base: 'main' });
+}
+
+const changes = (list: Review['stacks'][number]['gains']) => list.map((c) => `${c.source}: ${c.caller} | ${c.request} | ${c.before} → ${c.after}`).sort();
+const stack = (review: Review, name: string) => review.stacks.find((s) => s.stack === name)!;
+
+test('adding a group: exactly the callers holding it gain, acting by precedence (Auditor 2 ranks below Admin 0 and User 1)', () => {
+  repo.git('checkout', '-q', 'add-group');
+  const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'main', '--format', 'json', '--fail-on-gain'], { cwd: repo.root, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  // --fail-on-gain: anyone gaining access fails the run.
+  expect(run.status).toBe(1);
+  const review = JSON.parse(run.stdout) as Review;
+  const office = stack(review, 'office');
+  expect(changes(office.gains)).toEqual(
+    [
+      // A member of Auditor only: its own route.
+      'matrix: Auditor | GET /user | absent → 200 [office-dev-Auditor]',
+      // With Admin (precedence 0 < 2): Admin's role and routes, unless the client asks for Auditor's (CustomRoleArn).
+      'matrix: Admin+Auditor | GET /admin | absent → 200 [office-dev-Admin]',
+      'matrix: Admin+Auditor | GET /user | absent → 200 [office-dev-Admin]',
+      'matrix: Admin+Auditor as Admin | GET /admin | absent → 200 [office-dev-Admin]',
+      'matrix: Admin+Auditor as Admin | GET /user | absent → 200 [office-dev-Admin]',
+      'matrix: Admin+Auditor as Auditor | GET /user | absent → 200 [office-dev-Auditor]',
+      // With User (precedence 1 < 2): User's role.
+      'matrix: User+Auditor | GET /user | absent → 200 [office-dev-User]',
+      'matrix: User+Auditor as User | GET /user | absent → 200 [office-dev-User]',
+      'matrix: User+Auditor as Auditor | GET /user | absent → 200 [office-dev-Auditor]',
+    ].sort(),
+  );
+  expect(office.losses).toEqual([]);
+  expect(office.gains.find((c) => c.caller === 'Auditor')!.decidedBy).toMatch(/^aws_iam_role_policy\.role-Auditor-invoke\.policy Statement\[0\] \(InvokeGroupRoutesOnDeployedStage\) Allow$/);
+  expect(review.totals).toEqual({ gains: 9, losses: 0, newFindings: 0, goneFindings: 0, added: [], removed: [] });
+  expect(review.stacks.filter((s) => s.status !== 'unchanged').map((s) => s.stack)).toEqual(['office']);
+}, 120_000);
+
+test('removing a route: every caller that reached it loses it, in the matrix and in the scenarios; Markdown shows it folded', () => {
+  repo.git('checkout', '-q', 'remove-route');
+  const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'main', '--fail-on-gain'], { cwd: repo.root, encoding: 'utf8' });
+  // No gains: --fail-on-gain passes.
+  expect(run.status).toBe(0);
+  const [summary, ...rest] = run.stdout.split('\n');
+  expect(summary).toMatch(/^\*\*Access review\*\* `[0-9a-f]{7}` \(main\) → working tree: 0 gains, 4 losses, 0 new findings, 0 gone$/);
+  expect(rest.join('\n')).toContain('<details><summary><b>office</b>: 4 losses</summary>');
+  // Admin, Admin+User and Admin+User as Admin in the matrix, Rose in the scenario: API Gateway no longer has the method.
+  for (const caller of ['Admin', 'Admin+User', 'Admin+User as Admin', 'scenarios/office.json Rose']) {
+    expect(rest.join('\n')).toContain(`| ${caller} | GET /admin | 200 [office-dev-Admin] → 403 [office-dev-Admin] | aws_iam_role_policy.role-Admin-invoke.policy Statement[0] (InvokeGroupRoutesOnDeployedStage) Allow | api-gateway: no method GET /admin on stage api |`);
+  }
+  expect(rest.join('\n')).toContain('Unchanged: apps, marketplace, rows, state.');
+}, 120_000);
+
+test('a new policy version that widens the group policy: every caller acting as User gains GET /admin', async () => {
+  const review = await reviewBranch('widen-policy');
+  const office = stack(review, 'office');
+  expect(changes(office.gains)).toEqual(
+    [
+      'matrix: User | GET /admin | 403 [office-dev-User] → 200 [office-dev-User]',
+      'matrix: Admin+User as User | GET /admin | 403 [office-dev-User] → 200 [office-dev-User]',
+      // John is in User only.
+      'scenario: scenarios/office.json John | GET /admin | 403 [office-dev-User] → 200 [office-dev-User]',
+    ].sort(),
+  );
+  expect(office.gains[0]!.otherSide).toMatch(/DenyEveryOtherInvoke/);
+  expect(office.losses).toEqual([]);
+  expect(review.totals.gains).toBe(3);
+}, 120_000);
+
+test('breaking the trust policy: every signed-in caller loses everything, and RBAC-002 reports each group role', async () => {
+  const review = await reviewBranch('break-trust');
+  expect(review.totals.gains).toBe(0);
+  const office = stack(review, 'office');
+  expect(changes(office.losses)).toEqual(
+    [
+      'matrix: Admin | GET /admin | 200 [office-dev-Admin] → no-credentials',
+      'matrix: Admin | GET /user | 200 [office-dev-Admin] → no-credentials',
+      'matrix: User | GET /user | 200 [office-dev-User] → no-credentials',
+      'matrix: Admin+User | GET /admin | 200 [office-dev-Admin] → no-credentials',
+      'matrix: Admin+User | GET /user | 200 [office-dev-Admin] → no-credentials',
+      'matrix: Admin+User as Admin | GET /admin | 200 [office-dev-Admin] → no-credentials',
+      'matrix: Admin+User as Admin | GET /user | 200 [office-dev-Admin] → no-credentials',
+      'matrix: Admin+User as User | GET /user | 200 [office-dev-User] → no-credentials',
+      'scenario: scenarios/office.json John | GET /user | 200 [office-dev-User] → no-credentials',
+      'scenario: scenarios/office.json Rose | GET /user | 200 [office-dev-Admin] → no-credentials',
+      'scenario: scenarios/office.json Rose | GET /admin | 200 [office-dev-Admin] → no-credentials',
+    ].sort(),
+  );
+  expect(office.losses[0]!.otherSide).toMatch(/^trust: office-dev-\w+'s trust policy does not allow/);
+  expect(office.newFindings.filter((f) => f.rule === 'RBAC-002').map((f) => f.resource).sort()).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^aws_iam_role\..*Admin/), expect.stringMatching(/^aws_iam_role\..*User/)]),
+  );
+  // The other stacks share the trust template: they lose all access too, and nobody gains.
+  for (const name of ['marketplace', 'rows', 'apps']) {
+    const other = stack(review, name);
+    expect(other.losses.length).toBeGreaterThan(0);
+    expect(other.losses.every((c) => c.after === 'no-credentials')).toBe(true);
+  }
+}, 120_000);
+
+test('an unknown ref is bad input: exit 2, one line naming it, nothing left behind', () => {
+  const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'no-such-ref'], { cwd: repo.root, encoding: 'utf8' });
+  expect(run.status).toBe(2);
+  expect(run.stderr.trim()).toBe('access: --base: unknown git ref "no-such-ref"');
+});
+
+test('no worktree or temporary folder is left behind', () => {
+  expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+  expect(tempEntries('access-review-')).toEqual(tempBefore);
+  expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo.root, encoding: 'utf8' })).toBe('');
+});
