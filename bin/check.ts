@@ -1,5 +1,5 @@
 /**
- * npm run --silent check -- [--json] [FILE ...]
+ * npm run --silent check -- [--json | --sarif] [FILE ...]
  *
  * Runs the guardrails (guardrails/RULES.md) on synthesized Terraform JSON. With no FILE, checks every stack in
  * cdktf.out (or $CDKTF_OUTDIR), synthesizing first when that folder is missing. FILE is any cdk.tf.json.
@@ -11,9 +11,10 @@ import { blocking, checkStacks } from '../guardrails/engine';
 import { InputError } from '../guardrails/errors';
 import { synthesizedStackFiles } from '../guardrails/files';
 import { formatTable, toJson } from '../guardrails/report';
+import { toSarif } from '../guardrails/sarif';
 import { displayPath, loadStackFile } from '../guardrails/stack';
 
-export const USAGE = 'usage: npm run --silent check -- [--json] [FILE ...]';
+export const USAGE = 'usage: npm run --silent check -- [--json | --sarif] [FILE ...]';
 
 export interface CheckIo {
   out(text: string): void;
@@ -40,11 +41,13 @@ async function defaultSynth(outdir: string): Promise<void> {
 /** The CLI, callable in-process; resolves to the exit status. */
 export async function runCheck(argv: readonly string[], io: CheckIo = processIo, options: CheckOptions = {}): Promise<number> {
   let json = false;
+  let sarif = false;
   const files: string[] = [];
   let positional = false;
   for (const arg of argv) {
     if (!positional && arg === '--') positional = true;
     else if (!positional && arg === '--json') json = true;
+    else if (!positional && arg === '--sarif') sarif = true;
     else if (!positional && (arg === '--help' || arg === '-h')) {
       io.out(USAGE);
       return 0;
@@ -86,7 +89,8 @@ export async function runCheck(argv: readonly string[], io: CheckIo = processIo,
   }
 
   const results = await checkStacks(stacks);
-  if (json) io.out(JSON.stringify(toJson(results), null, 2));
+  if (sarif) io.out(JSON.stringify(toSarif(results), null, 2));
+  else if (json) io.out(JSON.stringify(toJson(results), null, 2));
   else io.out(formatTable(results, stacks.map((stack) => ({ stack: stack.name, file: stack.file }))));
   return blocking(results).length > 0 ? 1 : 0;
 }

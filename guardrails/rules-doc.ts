@@ -9,7 +9,8 @@ export const RULES_DOC = join(__dirname, 'RULES.md');
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function anchors(rule: Rule): string {
+/** The closest rules of other scanners, as Markdown. */
+export function anchors(rule: Rule): string {
   const parts = [
     ...(rule.anchors.cdkNag ?? []).map((id) => `cdk-nag \`${id}\``),
     ...(rule.anchors.checkov ?? []).map((id) => `checkov \`${id}\``),
