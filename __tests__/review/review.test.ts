@@ -123,7 +123,7 @@ test('adding a group: exactly the callers holding it gain, acting by precedence 
 
 test('removing a route: every caller that reached it loses it, in the matrix and in the scenarios; Markdown shows it folded', () => {
   repo.git('checkout', '-q', 'remove-route');
-  const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'main', '--fail-on-gain'], { cwd: repo.root, encoding: 'utf8' });
+  const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'main', '--format', 'markdown', '--fail-on-gain'], { cwd: repo.root, encoding: 'utf8' });
   // No gains: --fail-on-gain passes.
   expect(run.status).toBe(0);
   const [summary, ...rest] = run.stdout.split('\n');
