@@ -1,5 +1,5 @@
 import type { StackModel } from '../../model';
-import { apiView } from '../api-gateway';
+import { apiView, routeRequest, type ApiView } from '../api-gateway';
 import type { HttpIntent, RouteTemplate } from './intent';
 import { concretePath } from './routes';
 
@@ -23,7 +23,7 @@ interface ResourceView {
 }
 
 /** Every resource of the stack's REST API with its methods, root included. */
-function resourcesOf(model: StackModel): { resources: ResourceView[]; stages: string[] } {
+function resourcesOf(model: StackModel): { resources: ResourceView[]; stages: string[]; view?: ApiView } {
   const api = model.apis[0];
   if (!api) return { resources: [], stages: [] };
   const view = apiView(api);
@@ -33,12 +33,25 @@ function resourcesOf(model: StackModel): { resources: ResourceView[]; stages: st
     for (const child of node.children) walk(child, `${path}/${child.pathPart}`);
   };
   walk(view.root, '');
-  return { resources, stages: view.stages };
+  return { resources, stages: view.stages, view };
 }
 
 /**
- * The HTTP requests of the matrix: every method of every API resource, an undeclared method and an undeclared path
- * under each resource, each resource method on every other stage (and on a stage nobody declared), and every route
+ * A path under `path` that no resource serves: one undeclared segment, or more while a `{param}` child would take it.
+ * Under a greedy `{proxy+}` every path routes, and the deepest try is kept.
+ */
+function unroutedPath(view: ApiView | undefined, path: string, method: string, stage: string): string {
+  let candidate = path === '/' ? '' : path;
+  for (let depth = 0; depth < 3; depth++) {
+    candidate = `${candidate}/${UNDECLARED_SEGMENT}`;
+    if (!view || !routeRequest(view, { method, path: candidate, stage })) break;
+  }
+  return candidate;
+}
+
+/**
+ * The HTTP requests of the matrix: every method of every API resource, an undeclared method and a path no resource
+ * serves under each resource, each resource method on every other stage (and on a stage nobody declared), and every route
  * the config grants. `extra` adds the routes of another intent (the other side of a review), so both sides are
  * asked the same questions.
  */
@@ -48,7 +61,7 @@ export function httpProbes(model: StackModel, intent: HttpIntent, extra: readonl
     const id = `${method} ${path}${stage === intent.stage ? '' : ` @${stage}`}`;
     if (!probes.has(id)) probes.set(id, { id, method, path, stage });
   };
-  const { resources, stages } = resourcesOf(model);
+  const { resources, stages, view } = resourcesOf(model);
   for (const resource of resources) {
     const path = concretePath(resource.path);
     const methods = resource.methods.filter((m) => m !== 'ANY');
@@ -57,7 +70,8 @@ export function httpProbes(model: StackModel, intent: HttpIntent, extra: readonl
       const unknown = UNKNOWN_METHODS.find((m) => !methods.includes(m));
       if (unknown) add(unknown, path);
     }
-    add(methods[0] ?? 'GET', `${path === '/' ? '' : path}/${UNDECLARED_SEGMENT}`);
+    const method = methods[0] ?? 'GET';
+    add(method, unroutedPath(view, path, method, intent.stage));
     for (const stage of [...stages, UNDECLARED_STAGE].filter((s) => s !== intent.stage)) {
       for (const method of methods) add(method, path, stage);
     }
