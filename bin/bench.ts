@@ -193,6 +193,28 @@ async function benchApps(apps: number, users = 1000): Promise<void> {
   print({ bench: 'apps_full_matrix', apps, roles, users, cells, allowed, ms: Math.round(performance.now() - start) });
 }
 
+/**
+ * `access -- review` of the working tree against HEAD: both trees synthesized and every matrix, scenario and
+ * guardrail run on both (goal from issue 13: under 15 s on 2 cores); then each exhaustive matrix on its own.
+ */
+async function benchReview(outdir: string): Promise<void> {
+  const { runReview } = await import('../access/review');
+  const runs = Math.min(RUNS, 3);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await runReview({ base: 'HEAD' });
+    times.push(performance.now() - start);
+  }
+  print({ bench: 'review', base: 'HEAD', runs, median_ms: Math.round(median(times)), goal_ms: 15_000 });
+  const { matrixStacks, stackMatrix } = await import('../access/exhaustive');
+  for (const stack of await matrixStacks()) {
+    const start = performance.now();
+    const matrix = await stackMatrix(outdir, stack);
+    print({ bench: 'exhaustive_matrix', stack, callers: matrix.callers.length, requests: matrix.requests.length, cells: matrix.cells.length, ms: Math.round(performance.now() - start) });
+  }
+}
+
 /** `npm run bench -- engine matrix` runs only those parts; no argument runs everything. */
 async function main(parts: string[]): Promise<void> {
   const want = (part: string) => parts.length === 0 || parts.includes(part);
@@ -203,6 +225,7 @@ async function main(parts: string[]): Promise<void> {
     await benchApps(10);
     await benchApps(100);
   }
+  if (want('review')) await benchReview(outdir);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
