@@ -165,7 +165,7 @@ export function fillContext(
 }
 
 /** The stack JSON with the scenario's what-if overrides applied, as a copy; the original is untouched. */
-export function applyOverrides(json: ValueObject, scenario: Scenario): ValueObject {
+export function applyOverrides<T extends Record<string, unknown>>(json: T, scenario: Scenario): T {
   if (scenario.overrides.length === 0) return json;
   const copy = structuredClone(json);
   const resources = (copy.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;

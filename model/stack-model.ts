@@ -101,7 +101,7 @@ export class StackModel {
    */
   read(node: Node, field: string): Value | undefined {
     const entry = this.byAddress.get(node.address);
-    if (!entry || !(field in entry.block.body)) return undefined;
+    if (!entry || entry.block.body[field] === undefined || entry.block.body[field] === null) return undefined;
     return this.resolver.attr(entry.block, field);
   }
 
@@ -184,8 +184,9 @@ export class StackModel {
     return (this.byAddress.get(block.address) as { node: Node }).node;
   }
 
+  /** A configured argument, resolved; absent or null (Terraform's "unset") reads as undefined. */
   private value(block: RawBlock, field: string): Value | undefined {
-    return field in block.body ? this.resolver.attr(block, field) : undefined;
+    return block.body[field] === undefined || block.body[field] === null ? undefined : this.resolver.attr(block, field);
   }
 
   private string(block: RawBlock, field: string): string {
@@ -578,7 +579,7 @@ export class StackModel {
     for (const block of this.blocksOf('aws_api_gateway_stage')) {
       this.guard(() => {
         const api = apiOf(block);
-        const stage: Stage = { ...this.nodeFor(block), stageName: this.string(block, 'stage_name'), deploymentId: this.string(block, 'deployment_id') };
+        const stage: Stage = { ...this.nodeFor(block), stageName: this.string(block, 'stage_name'), deploymentId: this.optional(block, 'deployment_id') };
         api.stages.push(stage);
       });
     }
