@@ -195,8 +195,10 @@ export class StackModel {
     return value;
   }
 
+  /** An optional string argument; "" is unset too, as state writes unset strings. */
   private optional(block: RawBlock, field: string): string | undefined {
-    return str(this.value(block, field), block.address, field);
+    const value = str(this.value(block, field), block.address, field);
+    return value === '' ? undefined : value;
   }
 
   /** A policy-valued argument, resolved, parsed and compiled. */
@@ -272,13 +274,17 @@ export class StackModel {
     for (const block of this.blocksOf('aws_iam_role_policy')) {
       this.guard(() => {
         const role = roleFor(block, 'role', this.string(block, 'role'));
-        role.inline.push(this.doc(block.address, 'policy', this.value(block, 'policy'), 'identity'));
+        const doc = this.doc(block.address, 'policy', this.value(block, 'policy'), 'identity');
+        // Applied state lists this policy in the role's inline_policy too: keep one copy, named by its resource.
+        role.inline = [...role.inline.filter((d) => !(d.address === role.address && d.text === doc.text)), doc];
       });
     }
     for (const block of this.blocksOf('aws_iam_role_policy_attachment')) {
       this.guard(() => {
         const role = roleFor(block, 'role', this.string(block, 'role'));
-        role.managed.push(attached(this.string(block, 'policy_arn'), block.address, 'policy_arn', 'identity'));
+        const arn = this.string(block, 'policy_arn');
+        // Applied state lists the attachment in the role's managed_policy_arns too: keep one, named by this resource.
+        role.managed = [...role.managed.filter((m) => !(m.arn === arn && m.from === role.address)), attached(arn, block.address, 'policy_arn', 'identity')];
       });
     }
     for (const block of this.blocksOf('aws_iam_policy_attachment')) {
@@ -326,6 +332,7 @@ export class StackModel {
         const lambda = singleBlock(this.value(block, 'lambda_config'), block.address, 'lambda_config') ?? {};
         const triggers: Record<string, string> = {};
         for (const [key, value] of Object.entries(lambda)) {
+          if (value === '' || value === null) continue;
           if (typeof value === 'string') triggers[key] = value;
           else if (key === 'pre_token_generation_config') {
             const config = singleBlock(value, block.address, `lambda_config.${key}`);
