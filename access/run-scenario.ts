@@ -40,7 +40,7 @@ export function simulatedStacks(outdir: string): string[] {
   return readdirSync(root).filter((name) => {
     const file = join(root, name, 'cdk.tf.json');
     if (!existsSync(file)) return false;
-    return readSynth(file, name).identityPools.length > 0;
+    return readSynth(file, name).ofType('aws_cognito_identity_pool').length > 0;
   });
 }
 

@@ -165,6 +165,15 @@ export class StackModel {
     this.problems.push(error);
   }
 
+  /**
+   * A link to another resource that is not there. When a resource of that type could not be read itself, its own
+   * problem is the cause, and this one says so instead of claiming the target is absent.
+   */
+  private missing(block: RawBlock, field: string, what: string, type: string): Unreadable {
+    const unread = this.problems.some((problem) => problem.address.startsWith(`${type}.`));
+    return new Unreadable(block.address, field, unread ? `names ${what}, which could not be read (see the ${type} problem)` : `names ${what}, which is not in this stack`);
+  }
+
   /** Runs a read; an Unreadable becomes a problem and the read yields undefined. */
   private guard<T>(read: () => T): T | undefined {
     try {
@@ -268,7 +277,7 @@ export class StackModel {
     }
     const roleFor = (block: RawBlock, field: string, value: string): Role => {
       const role = this.roleNamed(value) ?? this.role(value);
-      if (!role) throw new Unreadable(block.address, field, `names role ${JSON.stringify(value)}, which is not in this stack`);
+      if (!role) throw this.missing(block, field, `role ${JSON.stringify(value)}`, 'aws_iam_role');
       return role;
     };
     for (const block of this.blocksOf('aws_iam_role_policy')) {
@@ -356,7 +365,7 @@ export class StackModel {
     const poolOf = (block: RawBlock): UserPool => {
       const id = this.string(block, 'user_pool_id');
       const pool = this.userPools.find((p) => p.id === id);
-      if (!pool) throw new Unreadable(block.address, 'user_pool_id', `names user pool ${JSON.stringify(id)}, which is not in this stack`);
+      if (!pool) throw this.missing(block, 'user_pool_id', `user pool ${JSON.stringify(id)}`, 'aws_cognito_user_pool');
       return pool;
     };
     for (const block of this.blocksOf('aws_cognito_user_group')) {
@@ -434,7 +443,7 @@ export class StackModel {
       this.guard(() => {
         const poolId = this.string(block, 'identity_pool_id');
         const pool = this.identityPools.find((p) => p.id === poolId);
-        if (!pool) throw new Unreadable(block.address, 'identity_pool_id', `names identity pool ${JSON.stringify(poolId)}, which is not in this stack`);
+        if (!pool) throw this.missing(block, 'identity_pool_id', `identity pool ${JSON.stringify(poolId)}`, 'aws_cognito_identity_pool');
         if (pool.attachment) {
           throw new Unreadable(
             block.address,
@@ -479,7 +488,7 @@ export class StackModel {
       this.guard(() => {
         const poolId = this.string(block, 'identity_pool_id');
         const pool = this.identityPools.find((p) => p.id === poolId);
-        if (!pool) throw new Unreadable(block.address, 'identity_pool_id', `names identity pool ${JSON.stringify(poolId)}, which is not in this stack`);
+        if (!pool) throw this.missing(block, 'identity_pool_id', `identity pool ${JSON.stringify(poolId)}`, 'aws_cognito_identity_pool');
         pool.principalTags.push({
           ...this.nodeFor(block),
           identityProviderName: this.string(block, 'identity_provider_name'),
@@ -510,7 +519,7 @@ export class StackModel {
     const apiOf = (block: RawBlock): RestApi => {
       const id = this.string(block, 'rest_api_id');
       const api = this.apis.find((a) => a.id === id);
-      if (!api) throw new Unreadable(block.address, 'rest_api_id', `names REST API ${JSON.stringify(id)}, which is not in this stack`);
+      if (!api) throw this.missing(block, 'rest_api_id', `REST API ${JSON.stringify(id)}`, 'aws_api_gateway_rest_api');
       return api;
     };
     for (const block of this.blocksOf('aws_api_gateway_rest_api_policy')) {
@@ -611,7 +620,7 @@ export class StackModel {
       this.guard(() => {
         const functionName = this.string(block, 'function_name');
         const fn = this.fn(functionName);
-        if (!fn) throw new Unreadable(block.address, 'function_name', `names function ${JSON.stringify(functionName)}, which is not in this stack`);
+        if (!fn) throw this.missing(block, 'function_name', `function ${JSON.stringify(functionName)}`, 'aws_lambda_function');
         const permission: LambdaPermission = {
           ...this.nodeFor(block),
           action: this.string(block, 'action'),
