@@ -1,7 +1,7 @@
 import { compileArnMatcher } from '../../access/iam/arn';
 import { ACCOUNT, API, decide } from './helpers';
 
-const matches = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false)(value, undefined);
+const matches = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false, 'resource')(value, undefined);
 
 // Rule (IAM JSON policy elements: Condition operators, ARN condition operators): "Each of the six
 // colon-delimited components of the ARN is checked separately and each can include multi-character match

@@ -1,4 +1,4 @@
-import { compileGlob, globSource } from '../../access/iam/wildcard';
+import { compileGlob } from '../../access/iam/wildcard';
 
 // Rule (IAM JSON policy elements: Condition operators, StringLike): "The values can include multi-character
 // match wildcards (*) and single-character match wildcards (?) anywhere in the string. You must specify
@@ -26,14 +26,5 @@ describe('compileGlob', () => {
     ['line*', 'line1\nline2', true], // * spans newlines too
   ])('%j vs %j -> %s', (pattern, text, expected) => {
     expect(compileGlob(pattern)(text)).toBe(expected);
-  });
-});
-
-describe('globSource', () => {
-  it('keeps wildcards inside one ARN field', () => {
-    // Rule (Condition operators, ARN): "Each of the six colon-delimited components of the ARN is checked
-    // separately" - so a field wildcard never crosses a colon.
-    expect(globSource('us-*-?', 'field')).toBe('us-[^:]*-[^:]');
-    expect(globSource('a*b?', 'anything')).toBe('a.*b.');
   });
 });

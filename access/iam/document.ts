@@ -189,7 +189,7 @@ function compileActions(pair: PairElement, path: string, reject: Reject): (actio
 }
 
 function compileResources(pair: PairElement, path: string, variables: boolean, reject: Reject): ValueMatcher {
-  const matchers = stringOrStringList(pair.value, path, reject).map((pattern) => compileArnMatcher(pattern, variables));
+  const matchers = stringOrStringList(pair.value, path, reject).map((pattern) => compileArnMatcher(pattern, variables, 'resource'));
   return anyResource(matchers, pair.negated);
 }
 
