@@ -125,7 +125,7 @@ export function evaluate(request: Request, policies: PolicySet): EvaluationResul
   const limits = callerLimits(caller, policies, hasBoundary, target);
   const resourceAccount = caller.account === undefined ? undefined : resourceAccountOf(request);
   if (resourceAccount !== undefined && resourceAccount !== caller.account) {
-    return crossAccount(request, policies, target, limits, caller.account!, resourceAccount);
+    return crossAccount(request, policies, target, limits, caller, resourceAccount);
   }
   const mustName = policies.resource?.kind === 'trust' || isKmsKeyRequest(actionLower, request.resource);
   return mustName ? explicitResourceGrant(request, policies, target, limits, caller) : sameAccount(policies, target, limits, caller);
@@ -155,9 +155,22 @@ function callerLimits(caller: Caller, policies: PolicySet, hasBoundary: boolean,
   return { boundaryOk, sessionOk, why, consulted: [boundaryAllows, sessionAllows] };
 }
 
-/** The caller's own account allows: an identity allow that boundaries and session policies let through. */
-function identityGrant(limits: Limits): boolean {
-  return identityAllows.length > 0 && limits.boundaryOk && limits.sessionOk;
+/**
+ * The caller's own account allows: an identity allow that boundaries and session policies let through. The root
+ * user needs none: "all requests are implicitly denied with the exception of the AWS account root user, which has
+ * full access" (How AWS enforcement code logic evaluates requests).
+ */
+function identityGrant(limits: Limits, caller: Caller): boolean {
+  return (identityAllows.length > 0 || caller.kind === 'root') && limits.boundaryOk && limits.sessionOk;
+}
+
+const ROOT_ACCESS = 'the account root user has full access in its own account';
+
+/** An allow; when the root user's own access decided it, the result says so. */
+function allowed(target: string, lists: readonly (readonly CompiledStatement[])[], caller: Caller): EvaluationResult {
+  const result = decided('allowed', target, lists);
+  if (caller.kind === 'root' && identityAllows.length === 0) result.reasons.push(ROOT_ACCESS);
+  return result;
 }
 
 /**
@@ -173,13 +186,13 @@ function directGrants(caller: Caller, limits: Limits): CompiledStatement[] {
 }
 
 function sameAccount(policies: PolicySet, target: string, limits: Limits, caller: Caller): EvaluationResult {
-  const byIdentity = identityGrant(limits);
+  const byIdentity = identityGrant(limits, caller);
   const direct = directGrants(caller, limits);
   if (byIdentity || direct.length > 0) {
     const lists = [byIdentity ? identityAllows : NONE, direct];
     // Boundaries and session policies are worth listing only when an allow had to pass them.
     if (byIdentity || direct !== callerAllows) lists.push(boundaryAllows, sessionAllows);
-    return decided('allowed', target, lists);
+    return byIdentity ? allowed(target, lists, caller) : decided('allowed', target, lists);
   }
   const anyAllow = identityAllows.length + callerAllows.length + roleAllows.length > 0;
   const why = !anyAllow || limits.why === undefined
@@ -194,8 +207,8 @@ function explicitResourceGrant(request: Request, policies: PolicySet, target: st
   if (direct.length > 0) {
     return decided('allowed', target, direct === callerAllows ? [direct] : [direct, boundaryAllows, sessionAllows]);
   }
-  if (accountAllows.length > 0 && identityGrant(limits)) {
-    return decided('allowed', target, [accountAllows, identityAllows, boundaryAllows, sessionAllows]);
+  if (accountAllows.length > 0 && identityGrant(limits, caller)) {
+    return allowed(target, [accountAllows, identityAllows, boundaryAllows, sessionAllows], caller);
   }
   const resource = policies.resource;
   const label = resource?.kind === 'trust' ? 'trust policy' : 'key policy';
@@ -214,11 +227,12 @@ function explicitResourceGrant(request: Request, policies: PolicySet, target: st
 }
 
 /** "The request is allowed only if both evaluations return a decision of Allow." */
-function crossAccount(request: Request, policies: PolicySet, target: string, limits: Limits, callerAccount: string, resourceAccount: string): EvaluationResult {
+function crossAccount(request: Request, policies: PolicySet, target: string, limits: Limits, caller: Caller, resourceAccount: string): EvaluationResult {
+  const callerAccount = caller.account;
   const resourceSide = callerAllows.concat(roleAllows, accountAllows);
-  const byIdentity = identityGrant(limits);
+  const byIdentity = identityGrant(limits, caller);
   if (byIdentity && resourceSide.length > 0) {
-    return decided('allowed', target, [resourceSide, identityAllows, boundaryAllows, sessionAllows]);
+    return allowed(target, [resourceSide, identityAllows, boundaryAllows, sessionAllows], caller);
   }
   const crossing = `${describe(request.principal)} is in account ${callerAccount} and the resource in account ${resourceAccount}`;
   let why: string;
