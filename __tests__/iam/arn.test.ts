@@ -63,3 +63,46 @@ describe('ARN patterns', () => {
     expect(matches('table/*', 'index/users')).toBe(false);
   });
 });
+
+describe('ARN segment rules for Resource', () => {
+  const resource = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false, 'resource')(value, undefined);
+  const condition = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false, 'condition')(value, undefined);
+  const VALUE = `${API}/api/GET/user`;
+
+  it('never matches with a wildcard in the service segment', () => {
+    // Rule (IAM JSON policy elements: Resource, "Using wildcards in resource ARNs"): "You can't use a wildcard in
+    // the service segment that identifies the AWS product."
+    for (const pattern of [`arn:aws:*:us-east-1:${ACCOUNT}:*`, 'arn:aws:execute-*:*:*:*', 'arn:aws:execute-ap?:*:*:*', 'arn:aws:*', 'arn:*']) {
+      expect(resource(pattern, VALUE)).toBe(false);
+    }
+    // The ARN condition operators check "each of the six colon-delimited components" with wildcards allowed.
+    expect(condition(`arn:aws:*:us-east-1:${ACCOUNT}:*`, VALUE)).toBe(true);
+    expect(condition('arn:aws:execute-ap?:*:*:*', VALUE)).toBe(true);
+  });
+
+  it('leaves NotResource covering everything when its pattern names no service', () => {
+    const document = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:*:::secret/*' } };
+    expect(decide(document, { action: 's3:GetObject', resource: 'arn:aws:s3:::secret/key' })).toBe('allowed');
+  });
+
+  it('lets a trailing * of a shorter pattern run on over the remaining segments', () => {
+    // Rule (Resource, same section): "If the wildcard (*) is the last character of a resource ARN segment, it can
+    // expand to match beyond colon boundaries."
+    expect(resource('arn:aws:execute-api:us-east-1:*', VALUE)).toBe(true);
+    expect(resource('arn:aws:execute-api:us-*', VALUE)).toBe(true);
+    expect(resource('arn:aws:s3:*', 'arn:aws:s3:::bucket/key')).toBe(true);
+    expect(resource('arn:aws:execute-api:eu-west-1:*', VALUE)).toBe(false);
+    // Without a trailing star a shorter pattern ends where it ends.
+    expect(resource(`arn:aws:execute-api:us-east-1:${ACCOUNT}`, VALUE)).toBe(false);
+  });
+
+  it('keeps a wildcard inside its segment otherwise', () => {
+    // Rule (Resource): "You can use wildcard characters (* and ?) within the individual segments of an ARN (the
+    // parts separated by colons)". A region wildcard followed by more of the region does not swallow the account.
+    expect(resource('arn:aws:execute-api:us*1:*:abc123defg/*', VALUE)).toBe(true);
+    expect(resource('arn:aws:execute-api:u*:abc123defg/*', VALUE)).toBe(false);
+    expect(resource(`arn:aws:execute-api:us-east-1:*:*/GET/user`, VALUE)).toBe(true);
+    expect(resource(`arn:aws:execute-api:us-east-1:1234*:*`, VALUE)).toBe(true);
+    expect(resource(`arn:aws:execute-api:us-east-1:9*:*`, VALUE)).toBe(false);
+  });
+});

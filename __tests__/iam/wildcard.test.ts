@@ -1,4 +1,4 @@
-import { compileGlob } from '../../access/iam/wildcard';
+import { compileGlob, compileGlobPieces } from '../../access/iam/wildcard';
 
 // Rule (IAM JSON policy elements: Condition operators, StringLike): "The values can include multi-character
 // match wildcards (*) and single-character match wildcards (?) anywhere in the string. You must specify
@@ -26,5 +26,68 @@ describe('compileGlob', () => {
     ['line*', 'line1\nline2', true], // * spans newlines too
   ])('%j vs %j -> %s', (pattern, text, expected) => {
     expect(compileGlob(pattern)(text)).toBe(expected);
+  });
+});
+
+/** The textbook dynamic program over (pattern position, text position): slow, obviously right. */
+function reference(pattern: string, text: string): boolean {
+  let row = new Array<boolean>(text.length + 1).fill(false);
+  row[0] = true;
+  for (const p of pattern) {
+    const next = new Array<boolean>(text.length + 1).fill(false);
+    if (p === '*') next[0] = row[0];
+    for (let j = 1; j <= text.length; j++) {
+      if (p === '*') next[j] = next[j - 1] || row[j];
+      else next[j] = row[j - 1] && (p === '?' || p === text[j - 1]);
+    }
+    row = next;
+  }
+  return row[text.length];
+}
+
+describe('compileGlob against the textbook definition', () => {
+  it('agrees on 5,000 generated patterns and texts', () => {
+    // Deterministic LCG: the same cases every run.
+    let seed = 7;
+    const random = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const draw = (alphabet: string, max: number): string =>
+      Array.from({ length: random(max + 1) }, () => alphabet[random(alphabet.length)]).join('');
+    for (let i = 0; i < 5000; i++) {
+      const pattern = draw('ab*?:', 8);
+      const text = draw('ab:', 10);
+      expect([pattern, text, compileGlob(pattern)(text)]).toEqual([pattern, text, reference(pattern, text)]);
+    }
+  });
+
+  it('handles ? runs longer than one 31-bit word', () => {
+    const chunk = 'x?'.repeat(20); // 40 characters between the stars
+    const glob = compileGlob(`*${chunk}*`);
+    expect(glob(`--${'xy'.repeat(20)}--`)).toBe(true);
+    expect(glob(`--${'xy'.repeat(19)}zy--`)).toBe(false);
+    expect(glob(`${'x'.repeat(39)}`)).toBe(false);
+    expect(reference(`*${chunk}*`, `--${'xy'.repeat(20)}--`)).toBe(true);
+  });
+
+  it('answers a 30-star pattern against a 200-character text without backtracking', () => {
+    // The regex this replaced needed minutes for such a pair; the result is what the definition says.
+    const pattern = `${'*a'.repeat(30)}*b`;
+    expect(compileGlob(pattern)('a'.repeat(200))).toBe(false);
+    expect(compileGlob(pattern)(`${'a'.repeat(199)}b`)).toBe(true);
+  });
+});
+
+describe('compileGlobPieces', () => {
+  it('keeps the characters of literal pieces literal', () => {
+    // Rule (IAM policy elements: Variables and tags, "Special characters"): ${*} stands for a literal *, so a
+    // substituted value never widens the pattern.
+    const glob = compileGlobPieces([
+      { text: 'home/', wildcards: true },
+      { text: 'a*?', wildcards: false },
+      { text: '/*', wildcards: true },
+    ]);
+    expect(glob('home/a*?/x', 0, 10)).toBe(true);
+    expect(glob('home/abc/x', 0, 10)).toBe(false);
+    // It matches a range in place.
+    expect(glob('>>home/a*?/x<<', 2, 12)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { RequestContext, ValueMatcher } from './context';
-import { compileLikeMatcher, compileTemplateMatcher, parseTemplate, type TemplateRangeMatcher } from './variables';
-import { compileRangeGlob, hasWildcard, type RangeMatcher } from './wildcard';
+import { compileLikeMatcher, compileTemplateMatcher, parseTemplate } from './variables';
+import { compileGlob, compileRangeGlob, hasWildcard } from './wildcard';
 
 /** arn:partition:service:region:account:resource - six colon-delimited fields, the last may hold colons. */
 const ARN_FIELDS = 6;
@@ -39,21 +39,48 @@ export function compileArnMatcher(pattern: string, variables: boolean, scope: Ar
   if (scope === 'resource' && (fields.length <= SERVICE || hasWildcard(fields[SERVICE]))) return () => false;
   if (fields.length < ARN_FIELDS) return shortPattern(fields);
 
-  const prefix = fields.slice(0, ARN_FIELDS - 1);
+  const leading = fields.slice(0, ARN_FIELDS - 1);
   const resourcePart = fields[ARN_FIELDS - 1];
   const template = variables ? parseTemplate(resourcePart) : undefined;
-  const resource: TemplateRangeMatcher = template === undefined ? rangeOnly(compileRangeGlob(resourcePart)) : compileTemplateMatcher(template);
-
-  if (!prefix.some(hasWildcard)) {
-    // The usual shape: literal partition, service, region and account - one startsWith decides them all.
-    const literal = `${prefix.join(':')}:`;
-    if (template === undefined && !hasWildcard(resourcePart)) return (value) => value === pattern;
-    return (value, context) => value.startsWith(literal) && resource(value, literal.length, value.length, context);
+  // With literal leading fields the field boundaries are fixed, so one glob over the whole value means the same.
+  if (template === undefined && !leading.some(hasWildcard)) return compileGlob(pattern);
+  const prefix = compilePrefix(leading);
+  if (template !== undefined) {
+    const resource = compileTemplateMatcher(template);
+    return (value, context) => {
+      const start = prefix(value);
+      return start >= 0 && resource(value, start, value.length, context);
+    };
   }
-  const globs = prefix.map(compileRangeGlob);
-  return (value, context) => {
-    const start = matchFields(globs, value);
-    return start >= 0 && resource(value, start, value.length, context);
+  const resource = compileRangeGlob(resourcePart);
+  // Values that differ usually differ at the end (`.../GET/user` against `.../GET/admin`): the literal text after
+  // the last wildcard is compared before any field is looked at.
+  const tail = resourcePart.slice(Math.max(resourcePart.lastIndexOf('*'), resourcePart.lastIndexOf('?')) + 1);
+  return (value) => {
+    if (!value.endsWith(tail)) return false;
+    const start = prefix(value);
+    return start >= 0 && resource(value, start, value.length);
+  };
+}
+
+/**
+ * Matches the leading fields of a value, each against its own glob; returns where the value's next field starts,
+ * or -1. Leading literal fields are one startsWith, and a field that is just `*` only has to exist.
+ */
+function compilePrefix(fields: readonly string[]): (value: string) => number {
+  let literalCount = 0;
+  while (literalCount < fields.length && !hasWildcard(fields[literalCount])) literalCount++;
+  const literal = fields.slice(0, literalCount).map((field) => `${field}:`).join('');
+  const globs = fields.slice(literalCount).map((field) => (field === '*' ? undefined : compileRangeGlob(field)));
+  return (value) => {
+    if (!value.startsWith(literal)) return -1;
+    let start = literal.length;
+    for (const glob of globs) {
+      const colon = value.indexOf(':', start);
+      if (colon < 0 || (glob !== undefined && !glob(value, start, colon))) return -1;
+      start = colon + 1;
+    }
+    return start;
   };
 }
 
@@ -71,33 +98,18 @@ export function splitArnFields(arn: string): string[] {
   return fields;
 }
 
-function rangeOnly(matcher: RangeMatcher): TemplateRangeMatcher {
-  return (value, start, end) => matcher(value, start, end);
-}
-
-/** Matches the leading fields one by one; returns where the value's next field starts, or -1. */
-function matchFields(globs: readonly RangeMatcher[], value: string): number {
-  let start = 0;
-  for (const glob of globs) {
-    const colon = value.indexOf(':', start);
-    if (colon < 0 || !glob(value, start, colon)) return -1;
-    start = colon + 1;
-  }
-  return start;
-}
-
 /**
  * Fewer than six fields. A trailing `*` runs on over the colons that follow, so the last field only has to
  * match the value's field in the same place (its star takes the rest of that field and everything after).
  * Without a trailing star the value must end in that field.
  */
 function shortPattern(fields: readonly string[]): ValueMatcher {
-  const leading = fields.slice(0, -1).map(compileRangeGlob);
+  const leading = compilePrefix(fields.slice(0, -1));
   const lastField = fields[fields.length - 1];
   const last = compileRangeGlob(lastField);
   const runsOn = lastField.endsWith('*');
   return (value: string, _context: RequestContext) => {
-    const start = matchFields(leading, value);
+    const start = leading(value);
     if (start < 0) return false;
     const colon = value.indexOf(':', start);
     if (colon >= 0 && !runsOn) return false;

@@ -32,6 +32,8 @@ const roleAllows: CompiledStatement[] = [];
 const accountAllows: CompiledStatement[] = [];
 const SCRATCH = [denies, identityAllows, boundaryAllows, sessionAllows, callerAllows, roleAllows, accountAllows];
 const NONE: CompiledStatement[] = [];
+/** The lists of an allow by identity policies alone, built once: the hot path allocates no list for it. */
+const IDENTITY_GRANT = [identityAllows, boundaryAllows, sessionAllows];
 
 /** Callers evaluate many requests for the same action; remembering the last one skips a lowercase copy. */
 let lastAction = '';
@@ -136,13 +138,15 @@ interface Limits {
   readonly boundaryOk: boolean;
   readonly sessionOk: boolean;
   readonly why: string | undefined;
-  /** The boundary and session statements that let it through, for the result. */
-  readonly consulted: readonly CompiledStatement[][];
 }
 
+/** No boundary, no session policy, not a federated user: nothing limits (shared, so the common case allocates nothing). */
+const UNLIMITED: Limits = { boundaryOk: true, sessionOk: true, why: undefined };
+
 function callerLimits(caller: Caller, policies: PolicySet, hasBoundary: boolean, target: string): Limits {
-  const boundaryOk = !hasBoundary || boundaryAllows.length > 0;
   const hasSession = policies.session !== undefined && policies.session.length > 0;
+  if (!hasBoundary && !hasSession && caller.kind !== 'federated-user') return UNLIMITED;
+  const boundaryOk = !hasBoundary || boundaryAllows.length > 0;
   // "If there is no session policy, the code checks whether the principal is a role session. If the principal
   // is a role session, then the request is Allowed. Otherwise, the request is implicitly denied": a federated
   // user session (GetFederationToken) has only what its session policies let through.
@@ -152,7 +156,7 @@ function callerLimits(caller: Caller, policies: PolicySet, hasBoundary: boolean,
   else if (!sessionOk) {
     why = hasSession ? `no session policy allows ${target}` : `a federated user session without session policies has no permissions from identity policies`;
   }
-  return { boundaryOk, sessionOk, why, consulted: [boundaryAllows, sessionAllows] };
+  return { boundaryOk, sessionOk, why };
 }
 
 /**
@@ -188,6 +192,7 @@ function directGrants(caller: Caller, limits: Limits): CompiledStatement[] {
 function sameAccount(policies: PolicySet, target: string, limits: Limits, caller: Caller): EvaluationResult {
   const byIdentity = identityGrant(limits, caller);
   const direct = directGrants(caller, limits);
+  if (byIdentity && direct.length === 0) return allowed(target, IDENTITY_GRANT, caller);
   if (byIdentity || direct.length > 0) {
     const lists = [byIdentity ? identityAllows : NONE, direct];
     // Boundaries and session policies are worth listing only when an allow had to pass them.

@@ -30,6 +30,8 @@ const WORD_MASK = 0x7fffffff;
 /** A run between stars: its characters, and which of them are `?` (undefined: none is). */
 class Chunk {
   readonly length: number;
+  /** No `?` in it: plain string comparisons decide. */
+  readonly plain: boolean;
   private masks: Map<number, Int32Array> | undefined;
   private anyMask: Int32Array | undefined;
 
@@ -38,6 +40,7 @@ class Chunk {
     private readonly wild: readonly boolean[] | undefined,
   ) {
     this.length = text.length;
+    this.plain = wild === undefined;
   }
 
   /** Whether the chunk matches `text` at `at` (the caller has checked that it fits). */
@@ -138,6 +141,12 @@ function chunksOf(pieces: readonly GlobPiece[]): { chunks: Chunk[]; starred: boo
 /** Compiles a glob given as pieces into a matcher over a range of a string. */
 export function compileGlobPieces(pieces: readonly GlobPiece[]): RangeMatcher {
   const { chunks, starred } = chunksOf(pieces);
+  if (chunks.every((chunk) => chunk.plain)) {
+    return plainGlob(
+      chunks.map((chunk) => chunk.text),
+      starred,
+    );
+  }
   const first = chunks[0];
   if (!starred) {
     const length = first.length;
@@ -156,6 +165,29 @@ export function compileGlobPieces(pieces: readonly GlobPiece[]): RangeMatcher {
     for (const chunk of middle) {
       const found = chunk.find(text, at, tail);
       if (found < 0) return false;
+      at = found + chunk.length;
+    }
+    return true;
+  };
+}
+
+/** The common glob: stars and literal text only, decided by startsWith and indexOf on the strings themselves. */
+function plainGlob(texts: readonly string[], starred: boolean): RangeMatcher {
+  const first = texts[0];
+  if (!starred) return (text, start, end) => end - start === first.length && text.startsWith(first, start);
+  const last = texts[texts.length - 1];
+  const middle = texts.slice(1, -1).filter((chunk) => chunk !== '');
+  const minimum = texts.reduce((sum, chunk) => sum + chunk.length, 0);
+  if (minimum === 0) return () => true;
+  return (text, start, end) => {
+    if (end - start < minimum) return false;
+    const tail = end - last.length;
+    if (!text.startsWith(last, tail) || !text.startsWith(first, start)) return false;
+    let at = start + first.length;
+    for (let i = 0; i < middle.length; i++) {
+      const chunk = middle[i];
+      const found = text.indexOf(chunk, at);
+      if (found < 0 || found + chunk.length > tail) return false;
       at = found + chunk.length;
     }
     return true;
