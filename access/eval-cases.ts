@@ -1,6 +1,7 @@
 import {
   compilePolicy,
   evaluate,
+  isAccountId,
   PolicyError,
   type CompiledPolicy,
   type ContextValue,
@@ -28,7 +29,6 @@ type Bad = (field: string, detail: string) => never;
 const CASE_FIELDS: ReadonlySet<string> = new Set([
   'id', 'identityPolicies', 'permissionsBoundaries', 'sessionPolicies', 'resourcePolicy', 'principal', 'action', 'resource', 'resourceAccount', 'context',
 ]);
-const ACCOUNT_ID = /^\d{12}$/;
 const PRINCIPAL_TYPES: ReadonlySet<string> = new Set(['AWS', 'Federated', 'Service', 'CanonicalUser']);
 
 /**
@@ -91,7 +91,7 @@ function parseCase(raw: unknown, at: string, bad: Bad): EvalCase {
   // ARN names none (S3). A different account makes the case a cross-account request.
   const account = raw.resourceAccount;
   if (account !== undefined) {
-    if (typeof account !== 'string' || !ACCOUNT_ID.test(account)) return bad(`${at}.resourceAccount`, 'expected a 12-digit account ID');
+    if (typeof account !== 'string' || !isAccountId(account)) return bad(`${at}.resourceAccount`, 'expected a 12-digit account ID');
     request.resourceAccount = account;
   }
   return {

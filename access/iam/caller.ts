@@ -20,6 +20,12 @@ export interface Caller {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
+
+/** An AWS account ID: twelve digits, no hyphens (IAM identifiers, ARN format: "account-id ... without the hyphens"). */
+export function isAccountId(text: string): boolean {
+  return ACCOUNT_ID.test(text);
+}
+
 const ANONYMOUS: Caller = { kind: 'other', account: undefined };
 
 function kindOf(service: string, resource: string): CallerKind {
@@ -39,10 +45,10 @@ function kindOf(service: string, resource: string): CallerKind {
 export function describeCaller(principal: Principal | undefined): Caller {
   if (principal === undefined || principal.type !== 'AWS') return ANONYMOUS;
   const id = principal.id;
-  if (ACCOUNT_ID.test(id)) return { kind: 'root', account: id };
+  if (isAccountId(id)) return { kind: 'root', account: id };
   const fields = splitArnFields(id);
   if (fields.length < 6 || fields[0] !== 'arn') return ANONYMOUS;
-  const account = ACCOUNT_ID.test(fields[4]) ? fields[4] : undefined;
+  const account = isAccountId(fields[4]) ? fields[4] : undefined;
   return { kind: kindOf(fields[2], fields[5]), account };
 }
 
@@ -55,5 +61,5 @@ export function resourceAccountOf(request: Request): string | undefined {
   if (request.resourceAccount !== undefined) return request.resourceAccount;
   if (!request.resource.startsWith('arn:')) return undefined;
   const fields = splitArnFields(request.resource);
-  return fields.length === 6 && ACCOUNT_ID.test(fields[4]) ? fields[4] : undefined;
+  return fields.length === 6 && isAccountId(fields[4]) ? fields[4] : undefined;
 }

@@ -1,3 +1,4 @@
+import { isAccountId } from './caller';
 import { isPlainObject, stringOrStringList } from './json';
 import type { Reject } from './policy-error';
 import type { Principal, PrincipalType } from './types';
@@ -21,14 +22,13 @@ export type PrincipalMatch = 'caller' | 'role' | 'account' | 'none';
 export type PrincipalMatcher = (principal: Principal | undefined) => PrincipalMatch;
 
 const PRINCIPAL_TYPES: ReadonlySet<string> = new Set<PrincipalType>(['AWS', 'Federated', 'Service', 'CanonicalUser']);
-const ACCOUNT_ID = /^\d{12}$/;
 const ROOT_ARN = /^arn:[^:]+:iam::(\d{12}):root$/;
 const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 const ASSUMED_ROLE_ARN = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/;
 
 /** "The account ARN and the shortened account ID behave the same way." */
 function normaliseAwsId(id: string): string {
-  return ACCOUNT_ID.test(id) ? `arn:aws:iam::${id}:root` : id;
+  return isAccountId(id) ? `arn:aws:iam::${id}:root` : id;
 }
 
 function accountOf(arn: string): string | undefined {
