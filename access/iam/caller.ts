@@ -26,7 +26,8 @@ export function isAccountId(text: string): boolean {
   return ACCOUNT_ID.test(text);
 }
 
-const ANONYMOUS: Caller = { kind: 'other', account: undefined };
+/** A caller without an AWS account: anonymous, a service, a web identity or SAML provider, a canonical user. */
+export const ANONYMOUS: Caller = { kind: 'other', account: undefined };
 
 function kindOf(service: string, resource: string): CallerKind {
   if (service === 'sts') {

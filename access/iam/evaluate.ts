@@ -1,6 +1,6 @@
-import { describeCaller, resourceAccountOf, type Caller } from './caller';
+import { ANONYMOUS, describeCaller, resourceAccountOf, type Caller } from './caller';
 import type { CompiledPolicy, CompiledStatement } from './document';
-import { forbiddenChange, isKmsKeyRequest, NEEDS_NO_PERMISSION } from './service-rules';
+import { actionRules, forbiddenChange, isKmsKeyRequest, type ActionRules } from './service-rules';
 import type { Decision, EvaluationResult, MatchedStatement, Principal, Request } from './types';
 
 /**
@@ -35,14 +35,19 @@ const NONE: CompiledStatement[] = [];
 /** The lists of an allow by identity policies alone, built once: the hot path allocates no list for it. */
 const IDENTITY_GRANT = [identityAllows, boundaryAllows, sessionAllows];
 
-/** Callers evaluate many requests for the same action; remembering the last one skips a lowercase copy. */
+/**
+ * Callers evaluate many requests for the same action; remembering the last one skips a lowercase copy and
+ * working out its service rules again.
+ */
 let lastAction = '';
 let lastActionLower = '';
+let lastRules: ActionRules = actionRules('');
 
 function lowercaseAction(action: string): string {
   if (action !== lastAction) {
     lastAction = action;
     lastActionLower = action.toLowerCase();
+    lastRules = actionRules(lastActionLower);
   }
   return lastActionLower;
 }
@@ -100,7 +105,8 @@ function scanResourcePolicy(policy: CompiledPolicy | undefined, request: Request
  */
 export function evaluate(request: Request, policies: PolicySet): EvaluationResult {
   const actionLower = lowercaseAction(request.action);
-  if (actionLower === NEEDS_NO_PERMISSION) {
+  const rules = lastRules;
+  if (rules.needsNoPermission) {
     return {
       decision: 'allowed',
       matched: [],
@@ -120,16 +126,16 @@ export function evaluate(request: Request, policies: PolicySet): EvaluationResul
     result.reasons.push('an explicit Deny overrides every Allow');
     return result;
   }
-  const forbidden = forbiddenChange(actionLower, request.resource);
+  const forbidden = rules.mayChangeReserved ? forbiddenChange(actionLower, request.resource) : undefined;
   if (forbidden !== undefined) return implicitDeny(target, forbidden, [identityAllows, callerAllows, roleAllows]);
 
-  const caller = describeCaller(request.principal);
+  const caller = request.principal === undefined ? ANONYMOUS : describeCaller(request.principal);
   const limits = callerLimits(caller, policies, hasBoundary, target);
   const resourceAccount = caller.account === undefined ? undefined : resourceAccountOf(request);
   if (resourceAccount !== undefined && resourceAccount !== caller.account) {
     return crossAccount(request, policies, target, limits, caller, resourceAccount);
   }
-  const mustName = policies.resource?.kind === 'trust' || isKmsKeyRequest(actionLower, request.resource);
+  const mustName = policies.resource?.kind === 'trust' || (rules.kms && isKmsKeyRequest(actionLower, request.resource));
   return mustName ? explicitResourceGrant(request, policies, target, limits, caller) : sameAccount(policies, target, limits, caller);
 }
 

@@ -3,12 +3,27 @@
  * the action name are case insensitive" - IAM JSON policy elements: Action).
  */
 
-/**
- * "No permissions are required to perform this operation. If an administrator attaches a policy to your
- * identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this
- * operation" (AWS STS API Reference, GetCallerIdentity).
- */
-export const NEEDS_NO_PERMISSION = 'sts:getcalleridentity';
+/** What the service rules say about one action, worked out once per action rather than once per request. */
+export interface ActionRules {
+  /**
+   * "No permissions are required to perform this operation. If an administrator attaches a policy to your
+   * identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this
+   * operation" (AWS STS API Reference, GetCallerIdentity).
+   */
+  readonly needsNoPermission: boolean;
+  /** A KMS action: on a key, the key policy decides (isKmsKeyRequest). */
+  readonly kms: boolean;
+  /** An action that changes something AWS may reserve for itself (forbiddenChange). */
+  readonly mayChangeReserved: boolean;
+}
+
+export function actionRules(actionLower: string): ActionRules {
+  return {
+    needsNoPermission: actionLower === 'sts:getcalleridentity',
+    kms: actionLower.startsWith('kms:'),
+    mayChangeReserved: ALIAS_CHANGES.has(actionLower) || POLICY_CHANGES.has(actionLower) || ROLE_CHANGES.has(actionLower),
+  };
+}
 
 const KMS_KEY = /^arn:[^:]+:kms:[^:]*:[^:]*:key\//;
 
