@@ -1,5 +1,5 @@
 import { compileArnMatcher } from '../../access/iam/arn';
-import { ACCOUNT, API, decide } from './helpers';
+import { ACCOUNT, API, decide, globReference, seededRandom } from './helpers';
 
 const matches = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false, 'resource')(value, undefined);
 
@@ -104,5 +104,34 @@ describe('ARN segment rules for Resource', () => {
     expect(resource(`arn:aws:execute-api:us-east-1:*:*/GET/user`, VALUE)).toBe(true);
     expect(resource(`arn:aws:execute-api:us-east-1:1234*:*`, VALUE)).toBe(true);
     expect(resource(`arn:aws:execute-api:us-east-1:9*:*`, VALUE)).toBe(false);
+  });
+});
+
+describe('ARN patterns against the field-by-field definition', () => {
+  /** Splits at the first five colons, as the docs count segments. */
+  const fieldsOf = (text: string): string[] => {
+    const parts = text.split(':');
+    return parts.length <= 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(':')];
+  };
+  /** Each leading field globbed alone, the resource part over the rest; a shorter pattern's trailing * runs on. */
+  const definition = (pattern: string, value: string): boolean => {
+    const p = fieldsOf(pattern);
+    const v = fieldsOf(value);
+    if (p.length === 6) return v.length === 6 && p.every((field, i) => globReference(field, v[i]));
+    const last = p.length - 1;
+    if (v.length <= last || !p.slice(0, last).every((field, i) => globReference(field, v[i]))) return false;
+    return p[last].endsWith('*') ? globReference(p[last], v[last]) : v.length === p.length && globReference(p[last], v[last]);
+  };
+
+  it('agrees on 5,000 generated ArnLike patterns and values', () => {
+    const random = seededRandom(11);
+    const field = (alphabet: string, max: number): string => Array.from({ length: random(max + 1) }, () => alphabet[random(alphabet.length)]).join('');
+    for (let i = 0; i < 5000; i++) {
+      const patternFields = Array.from({ length: 3 + random(4) }, () => field('ab*?', 3));
+      const pattern = ['arn', ...patternFields].join(':');
+      const value = ['arn', ...Array.from({ length: 3 + random(5) }, () => field('ab', 3))].join(':');
+      const matcher = compileArnMatcher(pattern, false, 'condition');
+      expect([pattern, value, matcher(value, undefined)]).toEqual([pattern, value, definition(pattern, value)]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { compileGlob, compileGlobPieces } from '../../access/iam/wildcard';
+import { globReference as reference, seededRandom } from './helpers';
 
 // Rule (IAM JSON policy elements: Condition operators, StringLike): "The values can include multi-character
 // match wildcards (*) and single-character match wildcards (?) anywhere in the string. You must specify
@@ -29,27 +30,9 @@ describe('compileGlob', () => {
   });
 });
 
-/** The textbook dynamic program over (pattern position, text position): slow, obviously right. */
-function reference(pattern: string, text: string): boolean {
-  let row = new Array<boolean>(text.length + 1).fill(false);
-  row[0] = true;
-  for (const p of pattern) {
-    const next = new Array<boolean>(text.length + 1).fill(false);
-    if (p === '*') next[0] = row[0];
-    for (let j = 1; j <= text.length; j++) {
-      if (p === '*') next[j] = next[j - 1] || row[j];
-      else next[j] = row[j - 1] && (p === '?' || p === text[j - 1]);
-    }
-    row = next;
-  }
-  return row[text.length];
-}
-
 describe('compileGlob against the textbook definition', () => {
   it('agrees on 5,000 generated patterns and texts', () => {
-    // Deterministic LCG: the same cases every run.
-    let seed = 7;
-    const random = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const random = seededRandom(7);
     const draw = (alphabet: string, max: number): string =>
       Array.from({ length: random(max + 1) }, () => alphabet[random(alphabet.length)]).join('');
     for (let i = 0; i < 5000; i++) {
