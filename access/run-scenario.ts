@@ -40,7 +40,7 @@ export function simulatedStacks(outdir: string): string[] {
   return readdirSync(root).filter((name) => {
     const file = join(root, name, 'cdk.tf.json');
     if (!existsSync(file)) return false;
-    return readSynth(file, name).identityPools.length > 0;
+    return readSynth(file, name).ofType('aws_cognito_identity_pool').length > 0;
   });
 }
 
@@ -165,7 +165,7 @@ export function fillContext(
 }
 
 /** The stack JSON with the scenario's what-if overrides applied, as a copy; the original is untouched. */
-export function applyOverrides(json: ValueObject, scenario: Scenario): ValueObject {
+export function applyOverrides<T extends Record<string, unknown>>(json: T, scenario: Scenario): T {
   if (scenario.overrides.length === 0) return json;
   const copy = structuredClone(json);
   const resources = (copy.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;

@@ -22,6 +22,10 @@ export interface ScenarioUser {
   unauthenticated?: boolean;
   attributes?: Record<string, string>;
   classicFlow?: boolean;
+  /** The caller's IP address (aws:SourceIp). */
+  sourceIp?: string;
+  /** Sends a valid API key with HTTP requests. */
+  apiKey?: boolean;
 }
 
 /** `customRole` on a request asks for that group's role for this request only, as an app of a shared pool would. */
@@ -53,6 +57,7 @@ export interface Scenario {
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const DECISIONS = new Set<string>(['allowed', 'explicitDeny', 'implicitDeny', 'no-credentials']);
 const PATH = /^\/[^\s]*$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 /** Claims Cognito writes into every ID token from its own data: groups, roles, identity and audience. */
 const RESERVED_CLAIMS = /^(cognito:.*|sub|iss|aud|token_use|auth_time|iat|exp|event_id|origin_jti|jti)$/;
 
@@ -120,7 +125,7 @@ export function parseScenario(raw: unknown, file: string): Scenario {
 
 function parseUser(raw: unknown, field: string, fail: (f: string, d: string) => never): ScenarioUser {
   const u = object(raw, field, fail);
-  allowOnly(u, ['name', 'groups', 'description', 'customRole', 'pool', 'unauthenticated', 'attributes', 'classicFlow'], `${field}.`, fail);
+  allowOnly(u, ['name', 'groups', 'description', 'customRole', 'pool', 'unauthenticated', 'attributes', 'classicFlow', 'sourceIp', 'apiKey'], `${field}.`, fail);
   const user: ScenarioUser = {
     name: string(u.name, `${field}.name`, fail),
     groups: array(u.groups ?? [], `${field}.groups`, fail).map((g, j) => string(g, `${field}.groups[${j}]`, fail)),
@@ -133,6 +138,11 @@ function parseUser(raw: unknown, field: string, fail: (f: string, d: string) => 
   }
   if (u.unauthenticated !== undefined) user.unauthenticated = boolean(u.unauthenticated, `${field}.unauthenticated`, fail);
   if (u.classicFlow !== undefined) user.classicFlow = boolean(u.classicFlow, `${field}.classicFlow`, fail);
+  if (u.apiKey !== undefined) user.apiKey = boolean(u.apiKey, `${field}.apiKey`, fail);
+  if (u.sourceIp !== undefined) {
+    user.sourceIp = string(u.sourceIp, `${field}.sourceIp`, fail);
+    if (!IPV4.test(user.sourceIp) && !user.sourceIp.includes(':')) fail(`${field}.sourceIp`, `"${user.sourceIp}" is not an IPv4 or IPv6 address`);
+  }
   if (u.attributes !== undefined) {
     user.attributes = Object.fromEntries(
       Object.entries(object(u.attributes, `${field}.attributes`, fail)).map(([k, v]) => {

@@ -181,7 +181,7 @@ export interface ApiResource extends Node {
 
 export interface Stage extends Node {
   stageName: string;
-  deploymentId: string;
+  deploymentId: string | undefined;
 }
 
 export interface RestApi extends Node {

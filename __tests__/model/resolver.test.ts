@@ -1,25 +1,19 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReaderError, TfStack } from '../../access/terraform-reader';
+import { readSynth, StackModel, Unreadable } from '../../model';
 import { ACCOUNT_ID, standInChars, standInUuid } from '../../model/stand-ins';
+import { modelOf } from '../support/model';
 import { synth } from '../support/synth';
 
-/** Writes a hand-built cdk.tf.json (and any extra files) into a fresh temp folder and loads it. */
-function fixture(json: Record<string, unknown>, files: Record<string, string> = {}, name = 'fx'): TfStack {
-  const dir = mkdtempSync(join(tmpdir(), 'reader-'));
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return TfStack.load(dir, name);
-}
-
 const US_EAST_1 = { aws: [{ region: 'us-east-1' }] };
+const TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
 
-/** A small stack with one of every resource whose computed attributes the reader stands in for. */
+/** A small stack with one of every resource whose computed attributes the model stands in for. */
 const STAND_INS = {
   provider: US_EAST_1,
   resource: {
@@ -28,284 +22,458 @@ const STAND_INS = {
     aws_cognito_identity_pool: { ids: { identity_pool_name: 'fx' } },
     aws_cognito_user_group: { admins: { name: 'Admin', user_pool_id: '${aws_cognito_user_pool.users.id}' } },
     aws_iam_role: {
-      plain: { name: 'fx-plain', assume_role_policy: '{}' },
-      pathed: { name: 'fx-pathed', path: '/teams/', assume_role_policy: '{}' },
+      plain: { name: 'fx-plain', assume_role_policy: TRUST },
+      pathed: { name: 'fx-pathed', path: '/teams/', assume_role_policy: TRUST },
     },
-    aws_iam_policy: { custom: { name: 'fx-policy', policy: '{}' } },
+    aws_iam_policy: { custom: { name: 'fx-policy', policy: '{"Version":"2012-10-17","Statement":[]}' } },
     aws_api_gateway_rest_api: { api: { name: 'fx-api' } },
     aws_api_gateway_stage: { stage: { rest_api_id: '${aws_api_gateway_rest_api.api.id}', stage_name: 'prod' } },
-    aws_lambda_function: { fn: { function_name: 'fx-fn' } },
+    aws_lambda_function: { fn: { function_name: 'fx-fn', role: '${aws_iam_role.plain.arn}' } },
   },
 };
 
 describe('stand-in ids have the shapes AWS gives them', () => {
-  let stack: TfStack;
+  let model: StackModel;
   beforeAll(() => {
-    stack = fixture(STAND_INS);
+    model = modelOf(STAND_INS);
   });
-  const attr = (type: string, name: string, attribute: string) => stack.attr(stack.resources(type).find((r) => r.name === name)!, attribute);
+  const attr = (address: string, attribute: string) => model.attr(model.node(address)!, attribute);
+
+  test('the fixture reads whole', () => {
+    expect(model.problems).toEqual([]);
+  });
 
   test('identity pool id is <region>:<uuid>, and its ARN embeds it', () => {
     // Cognito identity pool ids look like us-east-1:12345678-90ab-cdef-... (IdentityPoolId pattern [\w-]+:[0-9a-f-]+).
-    const id = attr('aws_cognito_identity_pool', 'ids', 'id');
+    const id = attr('aws_cognito_identity_pool.ids', 'id');
     expect(id).toMatch(/^us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(attr('aws_cognito_identity_pool', 'ids', 'arn')).toBe(`arn:aws:cognito-identity:us-east-1:${ACCOUNT_ID}:identitypool/${id}`);
+    expect(model.identityPools[0]).toMatchObject({ id, arn: `arn:aws:cognito-identity:us-east-1:${ACCOUNT_ID}:identitypool/${id}` });
   });
 
   test('user pool id is <region>_<9 alphanumerics>; endpoint is the issuer host/path', () => {
     // User pool ids look like us-east-1_AbCdEfGhI; the token issuer is https://cognito-idp.<region>.amazonaws.com/<id>.
-    const id = attr('aws_cognito_user_pool', 'users', 'id');
-    expect(id).toMatch(/^us-east-1_[A-Za-z0-9]{9}$/);
-    expect(attr('aws_cognito_user_pool', 'users', 'arn')).toBe(`arn:aws:cognito-idp:us-east-1:${ACCOUNT_ID}:userpool/${id}`);
-    expect(attr('aws_cognito_user_pool', 'users', 'endpoint')).toBe(`cognito-idp.us-east-1.amazonaws.com/${id}`);
+    const pool = model.userPools[0]!;
+    expect(pool.id).toMatch(/^us-east-1_[A-Za-z0-9]{9}$/);
+    expect(pool.arn).toBe(`arn:aws:cognito-idp:us-east-1:${ACCOUNT_ID}:userpool/${pool.id}`);
+    expect(pool.endpoint).toBe(`cognito-idp.us-east-1.amazonaws.com/${pool.id}`);
   });
 
-  test('app client id is 26 lowercase alphanumerics; a group id is <pool id>/<name>', () => {
-    expect(attr('aws_cognito_user_pool_client', 'client', 'id')).toMatch(/^[a-z0-9]{26}$/);
+  test('app client id is 26 lowercase alphanumerics; a group id is <pool id>/<name>; both link to their pool', () => {
+    const pool = model.userPools[0]!;
+    expect(pool.clients.map((c) => c.id)).toEqual([expect.stringMatching(/^[a-z0-9]{26}$/)]);
     // The AWS provider imports groups as <user_pool_id>/<name>, its id format.
-    expect(attr('aws_cognito_user_group', 'admins', 'id')).toBe(`${attr('aws_cognito_user_pool', 'users', 'id')}/Admin`);
+    expect(attr('aws_cognito_user_group.admins', 'id')).toBe(`${pool.id}/Admin`);
+    expect(pool.groups.map((g) => [g.groupName, g.precedence, g.roleArn])).toEqual([['Admin', null, null]]);
   });
 
   test('REST API id is 10 lowercase alphanumerics; execution ARN is arn:aws:execute-api:<region>:<account>:<apiId>', () => {
-    const apiId = attr('aws_api_gateway_rest_api', 'api', 'id');
-    expect(apiId).toMatch(/^[a-z0-9]{10}$/);
-    expect(attr('aws_api_gateway_rest_api', 'api', 'execution_arn')).toBe(`arn:aws:execute-api:us-east-1:123456789012:${apiId}`);
-    expect(attr('aws_api_gateway_rest_api', 'api', 'root_resource_id')).toMatch(/^[a-z0-9]{10}$/);
-    expect(attr('aws_api_gateway_rest_api', 'api', 'root_resource_id')).not.toBe(apiId);
+    const api = model.apis[0]!;
+    expect(api.id).toMatch(/^[a-z0-9]{10}$/);
+    expect(api.executionArn).toBe(`arn:aws:execute-api:us-east-1:123456789012:${api.id}`);
+    expect(api.rootResourceId).toMatch(/^[a-z0-9]{10}$/);
+    expect(api.rootResourceId).not.toBe(api.id);
     // A stage's invoke URL is https://<apiId>.execute-api.<region>.amazonaws.com/<stage>.
-    expect(attr('aws_api_gateway_stage', 'stage', 'invoke_url')).toBe(`https://${apiId}.execute-api.us-east-1.amazonaws.com/prod`);
-    expect(attr('aws_api_gateway_stage', 'stage', 'execution_arn')).toBe(`arn:aws:execute-api:us-east-1:123456789012:${apiId}/prod`);
+    expect(attr('aws_api_gateway_stage.stage', 'invoke_url')).toBe(`https://${api.id}.execute-api.us-east-1.amazonaws.com/prod`);
+    expect(attr('aws_api_gateway_stage.stage', 'execution_arn')).toBe(`arn:aws:execute-api:us-east-1:123456789012:${api.id}/prod`);
+    expect(api.stages.map((s) => s.stageName)).toEqual(['prod']);
   });
 
   test('role ARN is arn:aws:iam::<account>:role<path><name>; unique id is AROA + 17 characters', () => {
     // IAM ARNs include the role's path; the default path is "/".
-    expect(attr('aws_iam_role', 'plain', 'arn')).toBe('arn:aws:iam::123456789012:role/fx-plain');
-    expect(attr('aws_iam_role', 'pathed', 'arn')).toBe('arn:aws:iam::123456789012:role/teams/fx-pathed');
+    expect(model.roleNamed('fx-plain')?.arn).toBe('arn:aws:iam::123456789012:role/fx-plain');
+    expect(model.roleNamed('fx-pathed')?.arn).toBe('arn:aws:iam::123456789012:role/teams/fx-pathed');
     // A role's id is its name; its unique id starts with AROA (IAM identifiers: "Understanding unique ID prefixes").
-    expect(attr('aws_iam_role', 'plain', 'id')).toBe('fx-plain');
-    expect(attr('aws_iam_role', 'plain', 'unique_id')).toMatch(/^AROA[A-Z0-9]{17}$/);
-    expect(attr('aws_iam_policy', 'custom', 'arn')).toBe('arn:aws:iam::123456789012:policy/fx-policy');
+    expect(attr('aws_iam_role.plain', 'id')).toBe('fx-plain');
+    expect(model.roleNamed('fx-plain')?.uniqueId).toMatch(/^AROA[A-Z0-9]{17}$/);
+    expect(model.policies.map((p) => p.arn)).toEqual(['arn:aws:iam::123456789012:policy/fx-policy']);
   });
 
   test('Lambda invoke ARN is the API Gateway service path wrapping the function ARN', () => {
     // API Gateway integration URIs for Lambda: arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<fn arn>/invocations.
-    expect(attr('aws_lambda_function', 'fn', 'arn')).toBe('arn:aws:lambda:us-east-1:123456789012:function:fx-fn');
-    expect(attr('aws_lambda_function', 'fn', 'invoke_arn')).toBe(
-      'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fx-fn/invocations',
-    );
-  });
-
-  test('ids are deterministic: the same address gets the same id in every load, another address another id', () => {
-    const again = fixture(STAND_INS);
-    const id = (s: TfStack, type: string, name: string) => s.attr(s.resources(type).find((r) => r.name === name)!, 'id');
-    for (const [type, name] of [
-      ['aws_cognito_identity_pool', 'ids'],
-      ['aws_cognito_user_pool', 'users'],
-      ['aws_api_gateway_rest_api', 'api'],
-      ['aws_cognito_user_pool_client', 'client'],
-    ] as const) {
-      expect(id(again, type, name)).toBe(id(stack, type, name));
-    }
-    expect(id(stack, 'aws_cognito_identity_pool', 'ids')).toBe(`us-east-1:${standInUuid('aws_cognito_identity_pool.ids')}`);
-    expect(id(stack, 'aws_api_gateway_rest_api', 'api')).toBe(standInChars('aws_api_gateway_rest_api.api', 10));
-    const renamed = fixture({
-      provider: US_EAST_1,
-      resource: { aws_api_gateway_rest_api: { api: { name: 'fx-api' }, other: { name: 'fx-api' } } },
+    expect(model.functions[0]).toMatchObject({
+      arn: 'arn:aws:lambda:us-east-1:123456789012:function:fx-fn',
+      invokeArn: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fx-fn/invocations',
+      roleArn: 'arn:aws:iam::123456789012:role/fx-plain',
     });
-    expect(id(renamed, 'aws_api_gateway_rest_api', 'api')).toBe(id(stack, 'aws_api_gateway_rest_api', 'api'));
-    expect(id(renamed, 'aws_api_gateway_rest_api', 'other')).not.toBe(id(renamed, 'aws_api_gateway_rest_api', 'api'));
   });
 
-  test('findBy finds the resource whose resolved attribute has a value', () => {
-    const arn = attr('aws_iam_role', 'pathed', 'arn');
-    expect(stack.findBy('aws_iam_role', 'arn', arn)?.address).toBe('aws_iam_role.pathed');
-    expect(stack.findBy('aws_iam_role', 'arn', 'arn:aws:iam::123456789012:role/nobody')).toBeUndefined();
+  test('ids are deterministic: the same address gets the same id in every read, another address another id', () => {
+    const again = modelOf(STAND_INS);
+    for (const address of ['aws_cognito_identity_pool.ids', 'aws_cognito_user_pool.users', 'aws_api_gateway_rest_api.api', 'aws_cognito_user_pool_client.client']) {
+      expect(again.attr(again.node(address)!, 'id')).toBe(attr(address, 'id'));
+    }
+    expect(attr('aws_cognito_identity_pool.ids', 'id')).toBe(`us-east-1:${standInUuid('aws_cognito_identity_pool.ids')}`);
+    expect(attr('aws_api_gateway_rest_api.api', 'id')).toBe(standInChars('aws_api_gateway_rest_api.api', 10));
+    const two = modelOf({ provider: US_EAST_1, resource: { aws_api_gateway_rest_api: { api: { name: 'fx-api' }, other: { name: 'fx-api' } } } });
+    expect(two.apis.map((a) => a.id)).toEqual([attr('aws_api_gateway_rest_api.api', 'id'), expect.not.stringMatching(attr('aws_api_gateway_rest_api.api', 'id'))]);
   });
 });
 
 describe('region comes from the default aws provider', () => {
   test('the un-aliased provider block decides, and every stand-in uses it', () => {
-    const stack = fixture({
+    const model = modelOf({
       provider: { aws: [{ alias: 'virginia', region: 'us-east-1' }, { region: 'eu-west-2' }] },
-      resource: { aws_cognito_user_pool: { users: { name: 'u' } }, aws_cognito_identity_pool: { ids: {} } },
+      resource: { aws_cognito_user_pool: { users: { name: 'u' } }, aws_cognito_identity_pool: { ids: { identity_pool_name: 'i' } } },
     });
-    expect(stack.region).toBe('eu-west-2');
-    expect(stack.attr(stack.resources('aws_cognito_user_pool')[0]!, 'id')).toMatch(/^eu-west-2_[A-Za-z0-9]{9}$/);
-    expect(stack.attr(stack.resources('aws_cognito_identity_pool')[0]!, 'id')).toMatch(/^eu-west-2:[0-9a-f-]{36}$/);
+    expect(model.region).toBe('eu-west-2');
+    expect(model.userPools[0]!.id).toMatch(/^eu-west-2_[A-Za-z0-9]{9}$/);
+    expect(model.identityPools[0]!.id).toMatch(/^eu-west-2:[0-9a-f-]{36}$/);
   });
 
-  test('no region → ReaderError naming the stack', () => {
-    expect(() => fixture({ provider: { aws: [{ alias: 'only', region: 'us-east-1' }] } }, {}, 'noregion')).toThrow(
-      new ReaderError('noregion: provider.aws has no region'),
+  test('no literal region → Unreadable naming the file and field', () => {
+    expect(() => modelOf({ provider: { aws: [{ alias: 'only', region: 'us-east-1' }] } })).toThrow(
+      /cdk\.tf\.json\.provider\.aws\.region: the default aws provider must set a literal region/,
     );
-    expect(() => fixture({ resource: {} }, {}, 'noprovider')).toThrow(new ReaderError('noprovider: provider.aws has no region'));
+    expect(() => modelOf({ provider: { aws: [{ region: '${var.region}' }] } })).toThrow(Unreadable);
   });
 
-  test('an unreadable cdk.tf.json → ReaderError naming the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'reader-'));
-    writeFileSync(join(dir, 'cdk.tf.json'), '{ not json');
-    expect(() => TfStack.load(dir, 'bad')).toThrow(ReaderError);
-    expect(() => TfStack.load(dir, 'bad')).toThrow(`${join(dir, 'cdk.tf.json')}: `);
+  test('an unreadable cdk.tf.json → Unreadable naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-'));
+    try {
+      writeFileSync(join(dir, 'cdk.tf.json'), '{ not json');
+      expect(() => readSynth(join(dir, 'cdk.tf.json'))).toThrow(/cdk\.tf\.json: not valid JSON/);
+      expect(() => readSynth(join(dir, 'missing.json'))).toThrow(/missing\.json: no such file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
-describe('resolving configuration strings', () => {
-  const stack = () =>
-    fixture(
-      {
-        provider: US_EAST_1,
-        resource: {
-          aws_iam_role: {
-            r: { name: 'fx-r', assume_role_policy: '{}', max_session_duration: 3600 },
-            self: { name: '${aws_iam_role.self.name}', assume_role_policy: '{}' },
-            dangling: { name: '${aws_iam_role.missing.name}', assume_role_policy: '{}' },
-          },
-          aws_lambda_function: { fn: { function_name: 'fx-fn', source_code_hash: '${filebase64sha256("assets/code.zip")}' } },
-        },
+/** A role whose `description` holds the template under test: the model resolves any field on request. */
+function resolving(template: unknown, extra: Record<string, unknown> = {}, dir?: string): () => unknown {
+  const model = modelOf(
+    {
+      provider: US_EAST_1,
+      resource: {
+        aws_iam_role: { r: { name: 'fx-r', assume_role_policy: TRUST, max_session_duration: 3600, description: template } },
+        aws_lambda_function: { fn: { function_name: 'fx-fn', role: '${aws_iam_role.r.arn}' } },
+        ...extra,
       },
-      { 'assets/code.zip': 'hello\n' },
-    );
+    },
+    'fx',
+    dir,
+  );
+  return () => model.read(model.node('aws_iam_role.r')!, 'description');
+}
 
-  test('a reference resolves to the referenced attribute, inside surrounding text', () => {
-    expect(stack().resolveString('role=${aws_iam_role.r.arn}; fn=${ aws_lambda_function.fn.arn }', 'f')).toBe(
+describe('resolving configuration strings', () => {
+  test('a reference resolves to the referenced attribute, inside surrounding text and with spaces', () => {
+    expect(resolving('role=${aws_iam_role.r.arn}; fn=${ aws_lambda_function.fn.arn }')()).toBe(
       'role=arn:aws:iam::123456789012:role/fx-r; fn=arn:aws:lambda:us-east-1:123456789012:function:fx-fn',
     );
   });
 
-  test('a scalar configuration attribute resolves as a string', () => {
-    const s = stack();
-    expect(s.attr(s.resources('aws_iam_role')[0]!, 'max_session_duration')).toBe('3600');
+  test('a template that is exactly one interpolation keeps the value’s type (Terraform "String Templates")', () => {
+    expect(resolving('${aws_iam_role.r.max_session_duration}')()).toBe(3600);
+    expect(resolving('${true}')()).toBe(true);
   });
 
-  test('$${x} is Terraform’s escape for a literal ${x}: unescaped, never evaluated', () => {
+  test('$${x} is Terraform’s escape for a literal ${x}: unescaped, never evaluated; %%{ likewise', () => {
     // Terraform "String Templates": "$${" produces a literal "${" without beginning an interpolation.
-    const s = stack();
-    expect(s.resolveString('arn:aws:s3:::bucket/$${aws:userid}/*', 'f')).toBe('arn:aws:s3:::bucket/${aws:userid}/*');
-    expect(s.resolveString('$${a}${aws_iam_role.r.name}$${b}', 'f')).toBe('${a}fx-r${b}');
-    expect(s.resolveString('$${jsonencode({a = 1})}', 'f')).toBe('${jsonencode({a = 1})}');
+    expect(resolving('arn:aws:s3:::bucket/$${aws:userid}/*')()).toBe('arn:aws:s3:::bucket/${aws:userid}/*');
+    expect(resolving('$${a}${aws_iam_role.r.name}$${b}')()).toBe('${a}fx-r${b}');
+    expect(resolving('$${jsonencode({a = 1})}')()).toBe('${jsonencode({a = 1})}');
+    expect(resolving('100%%{x}')()).toBe('100%{x}');
+  });
+
+  test('jsonencode of a literal object, with HCL "=" or ":" and nested references, is the JSON text', () => {
+    // cdktf writes Fn.jsonencode(...) as ${jsonencode({...})}; Terraform's jsonencode gives JSON text.
+    const text = resolving('${jsonencode({"Version" = "2012-10-17", Statement = [{Effect: "Allow", Resource: aws_iam_role.r.arn, N = 1, B = true}]})}')();
+    expect(JSON.parse(text as string)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Resource: 'arn:aws:iam::123456789012:role/fx-r', N: 1, B: true }],
+    });
+  });
+
+  test('nested blocks and lists resolve deeply, and cdktf "//" metadata is dropped', () => {
+    expect(resolving({ '//': { metadata: 1 }, a: ['${aws_iam_role.r.id}', 2, true, null], b: { c: '${aws_iam_role.r.name}' } })()).toEqual({
+      a: ['fx-r', 2, true, null],
+      b: { c: 'fx-r' },
+    });
+  });
+
+  test('pure functions Terraform evaluates the same anywhere: join, concat, lower, upper, tostring, jsondecode', () => {
+    expect(resolving('${join(",", concat(["a"], [lower("B"), upper("c")]))}')()).toBe('a,b,C');
+    expect(resolving('${tostring(5)}')()).toBe('5');
+    expect(resolving('${jsondecode("{\\"a\\":[1]}")}')()).toEqual({ a: [1] });
   });
 
   test('filebase64sha256("path") is the base64 SHA-256 of the file, relative to the stack folder', () => {
     // Terraform: filebase64sha256 hashes the file's contents with SHA-256 and encodes the raw hash in Base64.
-    const s = stack();
-    expect(s.attr(s.resources('aws_lambda_function')[0]!, 'source_code_hash')).toBe('WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM=');
+    const dir = mkdtempSync(join(tmpdir(), 'model-'));
+    try {
+      mkdirSync(join(dir, 'assets'));
+      writeFileSync(join(dir, 'assets', 'code.zip'), 'hello\n');
+      expect(resolving('${filebase64sha256("assets/code.zip")}', {}, dir)()).toBe('WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM=');
+      expect(resolving('${file("assets/code.zip")}', {}, dir)()).toBe('hello\n');
+      expect(() => resolving('${file("assets/missing.zip")}', {}, dir)()).toThrow(/aws_iam_role\.r\.description: file\(\): ENOENT/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
-  test('resolveValue resolves nested strings, keeps other scalars and drops cdktf "//" metadata', () => {
+  test.each([
+    ['${aws_iam_role.nobody.arn}', 'aws_iam_role.r.description: ${aws_iam_role.nobody.arn}: no aws_iam_role.nobody in stack fx'],
+    ['${aws_iam_role.r.create_date}', 'aws_iam_role.r.create_date: not set in the configuration and not known offline for aws_iam_role'],
+    ['${var.region}', 'aws_iam_role.r.description: ${var.region}: var.* is not known offline'],
+    ['${local.x}', 'aws_iam_role.r.description: ${local.x}: local.* is not known offline'],
+    ['${timestamp()}', 'aws_iam_role.r.description: timestamp(): this function is not evaluated offline'],
+    ['${data.aws_s3_bucket.b.arn}', 'aws_iam_role.r.description: ${data.aws_s3_bucket.b.arn}: no data.aws_s3_bucket.b in stack fx'],
+  ])('%s cannot be known offline → Unreadable naming the resource, the field and the expression', (template, message) => {
+    expect(resolving(template)).toThrow(message);
+    expect(resolving(template)).toThrow(Unreadable);
+  });
+
+  test.each([
+    ['a conditional', '${1 == 1 ? "a" : "b"}'],
+    ['an operator', '${aws_iam_role.r.max_session_duration + 1}'],
+    ['a directive', '%{ if true }x%{ endif }'],
+    ['an unterminated interpolation', 'prefix-${aws_iam_role.r.arn'],
+  ])('%s is refused, never passed through as if it were text', (_what, template) => {
+    expect(resolving(template)).toThrow(Unreadable);
+  });
+
+  test('a self-reference → Unreadable instead of endless recursion', () => {
+    const model = modelOf({ provider: US_EAST_1, resource: { aws_iam_role: { self: { name: '${aws_iam_role.self.name}', assume_role_policy: TRUST } } } });
+    expect(model.problems.map((p) => p.message)).toEqual(['aws_iam_role.self.name: the value refers to itself']);
+    expect(model.roles).toEqual([]);
+  });
+});
+
+describe('values are read as the provider reads them', () => {
+  const pool = (body: Record<string, unknown>) =>
+    modelOf({ provider: US_EAST_1, resource: { aws_cognito_identity_pool: { ids: { identity_pool_name: 'i', ...body } } } });
+
+  test('the strings "true"/"false" are booleans (Terraform converts a string to the attribute’s bool type)', () => {
+    expect(pool({ allow_unauthenticated_identities: 'true', allow_classic_flow: 'false' }).identityPools[0]).toMatchObject({
+      allowUnauthenticated: true,
+      allowClassicFlow: false,
+    });
+    expect(pool({ allow_unauthenticated_identities: true }).identityPools[0]!.allowUnauthenticated).toBe(true);
+    expect(pool({}).identityPools[0]!.allowUnauthenticated).toBe(false); // the provider's default
+  });
+
+  test('a value that does not convert is Unreadable, and the object is left out rather than guessed', () => {
+    const model = pool({ allow_unauthenticated_identities: 'yes' });
+    expect(model.problems.map((p) => p.message)).toEqual([
+      'aws_cognito_identity_pool.ids.allow_unauthenticated_identities: expected a bool, got "yes"',
+    ]);
+    expect(model.identityPools).toEqual([]);
+  });
+
+  test('numeric strings are numbers; a nested block may be one object or a list of one', () => {
+    const model = modelOf({
+      provider: US_EAST_1,
+      resource: {
+        aws_cognito_user_pool: { users: { name: 'u' } },
+        aws_cognito_user_group: { g: { name: 'G', user_pool_id: '${aws_cognito_user_pool.users.id}', precedence: '7' } },
+        aws_cognito_user_pool_client: {
+          asObject: { name: 'a', user_pool_id: '${aws_cognito_user_pool.users.id}', refresh_token_validity: '12', token_validity_units: { refresh_token: 'hours' } },
+          asList: { name: 'b', user_pool_id: '${aws_cognito_user_pool.users.id}', refresh_token_validity: 60, token_validity_units: [{ refresh_token: 'minutes' }] },
+        },
+        aws_cognito_identity_pool: {
+          ids: {
+            identity_pool_name: 'i',
+            cognito_identity_providers: { client_id: '${aws_cognito_user_pool_client.asObject.id}', provider_name: '${aws_cognito_user_pool.users.endpoint}', server_side_token_check: 'true' },
+          },
+        },
+      },
+    });
+    expect(model.problems).toEqual([]);
+    expect(model.userPools[0]!.groups[0]!.precedence).toBe(7);
+    expect(model.userPools[0]!.clients.map((c) => [c.name, c.refreshTokenValidityDays])).toEqual([
+      ['asObject', 0.5],
+      ['asList', 60 / 1440],
+    ]);
+    expect(model.identityPools[0]!.cognitoProviders).toEqual([
+      expect.objectContaining({ serverSideTokenCheck: true, clientId: model.userPools[0]!.clients[0]!.id }),
+    ]);
+  });
+});
+
+describe('data.aws_iam_policy_document is evaluated from its own arguments', () => {
+  // Terraform AWS provider, "Data Source: aws_iam_policy_document": statements of source_policy_documents first,
+  // then this block's (replacing a source statement with the same sid), then override_policy_documents by sid.
+  const model = modelOf({
+    provider: US_EAST_1,
+    data: {
+      aws_iam_policy_document: {
+        base: {
+          statement: [
+            { sid: 'Keep', actions: ['sts:TagSession'], principals: [{ type: 'AWS', identifiers: ['123456789012'] }] },
+            { sid: 'Replace', actions: ['sts:AssumeRole'], principals: [{ type: '*', identifiers: ['*'] }] },
+          ],
+        },
+        trust: {
+          source_policy_documents: ['${data.aws_iam_policy_document.base.json}'],
+          statement: [
+            {
+              sid: 'Replace',
+              actions: ['sts:AssumeRoleWithWebIdentity'],
+              principals: [{ type: 'Federated', identifiers: ['cognito-identity.amazonaws.com'] }],
+              condition: [
+                { test: 'StringEquals', variable: 'cognito-identity.amazonaws.com:aud', values: ['${aws_cognito_identity_pool.ids.id}'] },
+                { test: 'ForAnyValue:StringLike', variable: 'cognito-identity.amazonaws.com:amr', values: ['authenticated'] },
+              ],
+            },
+            {
+              effect: 'Deny',
+              actions: ['sts:AssumeRoleWithWebIdentity'],
+              principals: [{ type: '*', identifiers: ['*'] }],
+              condition: { test: 'StringNotLike', variable: 'cognito-identity.amazonaws.com:sub', values: ['&{aws:username}'] },
+            },
+          ],
+          override_policy_documents: ['{"Statement":[{"Sid":"Keep","Effect":"Deny","Principal":"*","Action":"sts:TagSession"}]}'],
+        },
+      },
+    },
+    resource: {
+      aws_cognito_identity_pool: { ids: { identity_pool_name: 'i' } },
+      aws_iam_role: { r: { name: 'fx-r', assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } },
+    },
+  });
+
+  test('the document the provider would write: merged by sid, principals and conditions grouped, &{...} as ${...}', () => {
+    expect(model.problems).toEqual([]);
+    const trust = model.roles[0]!.trust;
+    expect(trust.error).toBeUndefined();
+    expect(trust.json).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Keep', Effect: 'Deny', Principal: '*', Action: 'sts:TagSession' },
+        {
+          Sid: 'Replace',
+          Effect: 'Allow',
+          Action: ['sts:AssumeRoleWithWebIdentity'],
+          Principal: { Federated: ['cognito-identity.amazonaws.com'] },
+          Condition: {
+            StringEquals: { 'cognito-identity.amazonaws.com:aud': [model.identityPools[0]!.id] },
+            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': ['authenticated'] },
+          },
+        },
+        {
+          Effect: 'Deny',
+          Action: ['sts:AssumeRoleWithWebIdentity'],
+          Principal: '*',
+          Condition: { StringNotLike: { 'cognito-identity.amazonaws.com:sub': ['${aws:username}'] } },
+        },
+      ],
+    });
+    expect(trust.compiled?.statements).toHaveLength(3);
+  });
+
+  test('other data sources the model knows: the account, region and partition of the stand-ins', () => {
+    const other = modelOf({
+      provider: US_EAST_1,
+      data: { aws_caller_identity: { me: {} }, aws_region: { here: {} }, aws_partition: { p: {} } },
+      resource: {
+        aws_iam_role: { r: { name: 'fx', assume_role_policy: TRUST, description: '${data.aws_partition.p.partition}:${data.aws_region.here.name}:${data.aws_caller_identity.me.account_id}' } },
+      },
+    });
+    expect(other.read(other.node('aws_iam_role.r')!, 'description')).toBe('aws:us-east-1:123456789012');
+  });
+});
+
+describe('fail closed: what can affect access and cannot be read is a problem naming resource and field', () => {
+  const problems = (json: object) => modelOf(json).problems.map((p) => p.message);
+
+  test('a resource type the model does not read, and an unknown data source', () => {
     expect(
-      stack().resolveValue({ '//': { metadata: 1 }, a: ['${aws_iam_role.r.id}', 2, true, null], b: { c: '${aws_iam_role.r.name}' } }, 'f'),
-    ).toEqual({ a: ['fx-r', 2, true, null], b: { c: 'fx-r' } });
+      problems({
+        provider: US_EAST_1,
+        resource: { aws_iam_user_policy: { p: { user: 'bob', policy: '{}' } }, aws_cloudwatch_log_group: { g: { name: 'g' } } },
+        data: { aws_s3_bucket: { b: { bucket: 'x' } } },
+      }),
+    ).toEqual([
+      'aws_iam_user_policy.p: resource type aws_iam_user_policy can grant or change access and the model does not read it',
+      'data.aws_s3_bucket.b: data source aws_s3_bucket is not known offline',
+    ]);
   });
 
-  test('a reference to a resource that is not in the stack → ReaderError naming field and expression', () => {
-    expect(() => stack().resolveString('x ${aws_iam_role.nobody.arn}', 'my.field')).toThrow(
-      new ReaderError('my.field: ${aws_iam_role.nobody.arn}: no resource aws_iam_role.nobody in stack fx'),
-    );
-    const s = stack();
-    expect(() => s.attr(s.resources('aws_iam_role').find((r) => r.name === 'dangling')!, 'arn')).toThrow(
-      new ReaderError('aws_iam_role.dangling.name: ${aws_iam_role.missing.name}: no resource aws_iam_role.missing in stack fx'),
-    );
+  test('a second roles attachment for one identity pool: the last one applied wins, so neither can be trusted', () => {
+    const attachment = { identity_pool_id: '${aws_cognito_identity_pool.ids.id}', roles: { authenticated: 'arn:aws:iam::123456789012:role/x' } };
+    expect(
+      problems({
+        provider: US_EAST_1,
+        resource: { aws_cognito_identity_pool: { ids: { identity_pool_name: 'i' } }, aws_cognito_identity_pool_roles_attachment: { a: attachment, b: attachment } },
+      }),
+    ).toEqual([
+      'aws_cognito_identity_pool_roles_attachment.b.identity_pool_id: aws_cognito_identity_pool.ids already has aws_cognito_identity_pool_roles_attachment.a: SetIdentityPoolRoles replaces the whole set, so the last one applied wins and the plan never settles',
+    ]);
   });
 
-  test('an attribute neither computed nor configured → ReaderError naming the expression', () => {
-    expect(() => stack().resolveString('${aws_iam_role.r.create_date}', 'f')).toThrow(
-      new ReaderError('cannot resolve ${aws_iam_role.r.create_date}: "create_date" is not known offline for aws_iam_role'),
-    );
+  test('a policy attached to a role or a function permission for a function that is not in the stack', () => {
+    expect(
+      problems({
+        provider: US_EAST_1,
+        resource: {
+          aws_iam_role_policy: { p: { role: 'elsewhere', policy: '{}' } },
+          aws_lambda_permission: { p: { action: 'lambda:InvokeFunction', function_name: 'elsewhere', principal: '*' } },
+        },
+      }),
+    ).toEqual([
+      'aws_iam_role_policy.p.role: names role "elsewhere", which is not in this stack',
+      'aws_lambda_permission.p.function_name: names function "elsewhere", which is not in this stack',
+    ]);
   });
 
-  test('a self-reference → ReaderError instead of endless recursion', () => {
-    const s = stack();
-    expect(() => s.attr(s.resources('aws_iam_role').find((r) => r.name === 'self')!, 'arn')).toThrow(
-      new ReaderError('cannot resolve ${aws_iam_role.self.name}: it refers to itself'),
-    );
+  test('two resource policies for one API (the `policy` argument and aws_api_gateway_rest_api_policy) overwrite each other', () => {
+    const open = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"}]}';
+    expect(
+      problems({
+        provider: US_EAST_1,
+        resource: {
+          aws_api_gateway_rest_api: { api: { name: 'a', policy: open } },
+          aws_api_gateway_rest_api_policy: { p: { rest_api_id: '${aws_api_gateway_rest_api.api.id}', policy: open } },
+        },
+      }),
+    ).toEqual([
+      'aws_api_gateway_rest_api_policy.p.policy: aws_api_gateway_rest_api.api already has a resource policy (aws_api_gateway_rest_api.api): the two overwrite each other on every apply',
+    ]);
   });
 
-  test('an unsupported function → ReaderError naming the call', () => {
-    expect(() => stack().resolveString('${upper("x")}', 'f')).toThrow(new ReaderError('f: ${upper("x")}: unsupported function upper()'));
-  });
-
-  test('variables, locals, data sources and indexed references are unsupported expressions', () => {
-    expect(() => stack().resolveString('${var.region}', 'f')).toThrow(new ReaderError('f: ${var.region}: unsupported expression'));
-    expect(() => stack().resolveString('${aws_iam_role.r[0].arn}', 'f')).toThrow(
-      new ReaderError('f: ${aws_iam_role.r[0].arn}: unsupported expression'),
-    );
-  });
-
-  test('an interpolation with nested braces is refused, never passed through as if it were a literal', () => {
-    // cdktf writes Fn.jsonencode(...) as ${jsonencode({...})}; the reader cannot evaluate it, so it must say so.
-    expect(() => stack().resolveString('{"a": "${jsonencode({b = 1})}"}', 'f')).toThrow(
-      new ReaderError('f: ${jsonencode({b = 1})}: unsupported expression'),
-    );
-    expect(() => stack().resolveString('prefix-${aws_iam_role.r.arn', 'f')).toThrow(
-      new ReaderError('f: ${aws_iam_role.r.arn: unsupported expression'),
-    );
-  });
-
-  test('filebase64sha256 with a non-literal argument or a missing file → ReaderError naming the call', () => {
-    expect(() => stack().resolveString('${filebase64sha256(path.module)}', 'f')).toThrow(
-      new ReaderError('f: ${filebase64sha256(path.module)}: expected one string argument'),
-    );
-    expect(() => stack().resolveString('${filebase64sha256("assets/missing.zip")}', 'f')).toThrow(ReaderError);
-    expect(() => stack().resolveString('${filebase64sha256("assets/missing.zip")}', 'f')).toThrow(
-      /^f: \$\{filebase64sha256\("assets\/missing\.zip"\)\}: ENOENT/,
-    );
+  test('a malformed suppression block is a problem too: it must not silence a rule by accident', () => {
+    expect(problems({ provider: US_EAST_1, resource: { aws_cloudwatch_log_group: { g: { name: 'g', '//': { suppressions: 'RBAC-001' } } } } })).toEqual([
+      expect.stringMatching(/^aws_cloudwatch_log_group\.g\.\/\/\.suppressions: expected a list of \{ "rule", "reason" \} \(in .*cdk\.tf\.json\)$/),
+    ]);
   });
 });
 
 describe('the synthesized office stack', () => {
-  let office: TfStack;
+  let office: StackModel;
   beforeAll(() => {
-    office = TfStack.load(join(synth({ settings: { policyVersion: 'v1' } }).outdir, 'stacks', 'office'), 'office');
+    office = readSynth(join(synth({ settings: { policyVersion: 'v1' } }).outdir, 'stacks', 'office', 'cdk.tf.json'), 'office');
   });
-  const only = (type: string) => {
-    const all = office.resources(type);
-    expect(all).toHaveLength(1);
-    return all[0]!;
-  };
 
-  test('its Cognito, API and Lambda references all resolve to stand-ins of the right shape', () => {
+  test('reads whole, with every Cognito, API and Lambda reference resolved to stand-ins of the right shape', () => {
+    expect(office.problems).toEqual([]);
     expect(office.region).toBe('us-east-1');
-    const poolId = office.attr(only('aws_cognito_user_pool'), 'id');
-    expect(poolId).toMatch(/^us-east-1_[A-Za-z0-9]{9}$/);
-    expect(office.attr(only('aws_cognito_identity_pool'), 'id')).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
-    const apiId = office.attr(only('aws_api_gateway_rest_api'), 'id');
-    expect(apiId).toMatch(/^[a-z0-9]{10}$/);
-    expect(office.attr(only('aws_api_gateway_rest_api'), 'execution_arn')).toBe(`arn:aws:execute-api:us-east-1:123456789012:${apiId}`);
-    const admin = office.findBy('aws_iam_role', 'arn', 'arn:aws:iam::123456789012:role/office-dev-Admin');
-    expect(admin?.name).toMatch(/^identities_role-Admin_/);
+    const pool = office.userPools[0]!;
+    expect(pool.id).toMatch(/^us-east-1_[A-Za-z0-9]{9}$/);
+    expect(office.identityPools[0]!.id).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+    const api = office.apis[0]!;
+    expect(api.executionArn).toBe(`arn:aws:execute-api:us-east-1:123456789012:${api.id}`);
+    expect(office.role('arn:aws:iam::123456789012:role/office-dev-Admin')?.name).toMatch(/^identities_role-Admin_/);
     // Every group names its pool and the role of the same name.
-    for (const group of office.resources('aws_cognito_user_group')) {
-      const name = office.attr(group, 'name');
-      expect(office.attr(group, 'user_pool_id')).toBe(poolId);
-      expect(office.attr(group, 'role_arn')).toBe(`arn:aws:iam::123456789012:role/office-dev-${name}`);
-    }
+    for (const group of pool.groups) expect(group.roleArn).toBe(`arn:aws:iam::123456789012:role/office-dev-${group.groupName}`);
   });
 
   test('the identity pool’s provider is the user pool endpoint, and role_mapping’s key is <endpoint>:<client id>', () => {
-    const pool = only('aws_cognito_identity_pool');
-    const resolved = office.resolveValue(pool.body, pool.address) as { cognito_identity_providers: Array<Record<string, unknown>> };
-    const endpoint = office.attr(only('aws_cognito_user_pool'), 'endpoint');
-    const clientId = office.attr(only('aws_cognito_user_pool_client'), 'id');
-    expect(resolved.cognito_identity_providers).toEqual([{ client_id: clientId, provider_name: endpoint, server_side_token_check: true }]);
-    const attachment = only('aws_cognito_identity_pool_roles_attachment');
-    const mapping = office.resolveValue(attachment.body, attachment.address) as { role_mapping: Array<{ identity_provider: string }> };
-    expect(mapping.role_mapping[0]!.identity_provider).toBe(`${endpoint}:${clientId}`);
+    const ids = office.identityPools[0]!;
+    const pool = office.userPools[0]!;
+    expect(ids.cognitoProviders).toEqual([
+      { providerName: pool.endpoint, clientId: pool.clients[0]!.id, serverSideTokenCheck: true, field: 'cognito_identity_providers[0]' },
+    ]);
+    expect(ids.attachment?.mappings.map((m) => m.identityProvider)).toEqual([`${pool.endpoint}:${pool.clients[0]!.id}`]);
   });
 
   test('trust policies pin the stand-in identity pool id; Lambda hashes match the asset zips', () => {
-    const poolId = office.attr(only('aws_cognito_identity_pool'), 'id');
-    const role = office.findBy('aws_iam_role', 'arn', 'arn:aws:iam::123456789012:role/office-dev-User')!;
-    const trust = JSON.parse(office.resolveString(String(role.body.assume_role_policy), 'trust')) as {
-      Statement: Array<{ Condition: Record<string, Record<string, string>> }>;
-    };
+    const poolId = office.identityPools[0]!.id;
+    const trust = office.role('arn:aws:iam::123456789012:role/office-dev-User')!.trust.json as { Statement: Array<{ Condition: Record<string, unknown> }> };
     expect(trust.Statement[0]!.Condition.StringEquals).toEqual({ 'cognito-identity.amazonaws.com:aud': poolId });
-    for (const fn of office.resources('aws_lambda_function')) {
-      const zip = readFileSync(join(office.dir, office.attr(fn, 'filename')));
-      const expected = createHash('sha256').update(zip).digest('base64');
-      expect(office.attr(fn, 'source_code_hash')).toBe(expected);
-      expect(office.attr(fn, 'invoke_arn')).toBe(
-        `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${office.attr(fn, 'function_name')}/invocations`,
-      );
+    for (const fn of office.functions) {
+      const zip = readFileSync(join(office.dir, fn.filename!));
+      expect(office.read(fn, 'source_code_hash')).toBe(createHash('sha256').update(zip).digest('base64'));
     }
   });
 });

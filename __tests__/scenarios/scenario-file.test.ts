@@ -27,6 +27,8 @@ test.each<[string, unknown, string]>([
   ['unknown field', { ...base, user: [] }, 'bad.json: user: unknown field (allowed: stack, policyVersion, description, overrides, users, requests, expect)'],
   ['unknown method', { ...base, requests: [{ method: 'FETCH', path: '/user' }] }, 'bad.json: requests[0].method: unknown method "FETCH" (use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)'],
   ['path syntax', { ...base, requests: [{ method: 'GET', path: 'user' }] }, 'bad.json: requests[0].path: "user" must start with / and contain no spaces'],
+  ['sourceIp not an address', { ...base, users: [{ name: 'John', groups: [], sourceIp: '300.1.1.1' }] }, 'bad.json: users[0].sourceIp: "300.1.1.1" is not an IPv4 or IPv6 address'],
+  ['apiKey not a boolean', { ...base, users: [{ name: 'John', groups: [], apiKey: 'yes' }] }, 'bad.json: users[0].apiKey: expected true or false'],
   ['malformed expect value', { ...base, expect: { John: { 'GET /user': 'ok' } } }, 'bad.json: expect.John.GET /user: expected an HTTP status, "no-credentials", "allowed", "explicitDeny" or "implicitDeny", got "ok"'],
   ['expect for an unknown user', { ...base, expect: { Jon: {} } }, 'bad.json: expect.Jon: unknown user "Jon"'],
   ['expect for an unknown request', { ...base, expect: { John: { 'GET /users': 200 } } }, 'bad.json: expect.John.GET /users: unknown request "GET /users"'],

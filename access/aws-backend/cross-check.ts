@@ -124,7 +124,7 @@ export async function crossCheck(
         boundaries: policies.boundaries,
         actions: [target.action],
         resources: [resource],
-        context: real.applyContext({ ...credentials.context, ...target.context }),
+        context: real.applyContext({ ...webIdentityKeys(credentials.context), ...target.context }),
         contextTypes: options.contextTypes,
         maxItems: options.maxItems,
       },
@@ -134,6 +134,14 @@ export async function crossCheck(
     const aws = toDecision(result.EvalDecision);
     return { ...row, aws, agree: local === aws, missingContextValues: result.MissingContextValues ?? [], note: target.note };
   }
+}
+
+/**
+ * Only the web-identity keys go to IAM's simulator: the session keys the simulator adds (aws:userid, aws:PrincipalTag,
+ * time, address) hold stand-in values that have no deployed counterpart to map to.
+ */
+function webIdentityKeys(context: Record<string, string | string[]>): Record<string, string | string[]> {
+  return Object.fromEntries(Object.entries(context).filter(([key]) => key.startsWith('cognito-identity.amazonaws.com:')));
 }
 
 interface Target {

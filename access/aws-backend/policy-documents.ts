@@ -20,7 +20,7 @@ export interface RolePolicyDocuments {
 export function rolePolicyDocuments(role: Role): RolePolicyDocuments {
   const attached = (policy: AttachedPolicy): PolicyDocument => {
     if (!policy.doc) throw new Unreadable(policy.from, policy.field, `${policy.arn} (on ${role.address}): its document cannot be read offline`);
-    return { label: policy.doc.address, text: policy.doc.text };
+    return { label: `${policy.doc.address}.${policy.doc.field}`, text: policy.doc.text };
   };
   return {
     identity: [...role.inline.map((doc) => ({ label: `${doc.address}.${doc.field}`, text: doc.text })), ...role.managed.map(attached)],

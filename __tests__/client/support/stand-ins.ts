@@ -57,9 +57,8 @@ export async function startStandIns(): Promise<StandIns> {
   });
   const api = await startApi({ sim, region, keys, now });
 
-  const declared = sim.stack.resolveValue((sim.stack.json as { output: unknown }).output, 'output') as Record<string, { value: string }>;
   const outputs: StandIns['outputs'] = {};
-  for (const [name, { value }] of Object.entries(declared)) outputs[name] = { value, type: 'string', sensitive: false };
+  for (const name of Object.keys(sim.model.source.outputs)) outputs[name] = { value: String(sim.model.output(name)), type: 'string', sensitive: false };
   const stage = new URL(outputs.api_invoke_url!.value).pathname;
   outputs.api_invoke_url = { value: `${api.origin}${stage}`, type: 'string', sensitive: false };
   const outputsFile = join(mkdtempSync(join(tmpdir(), 'office-outputs-')), 'outputs.json');
