@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runReview, type Review } from '../../access/review';
@@ -188,6 +188,32 @@ test('an unknown ref is bad input: exit 2, one line naming it, nothing left behi
   expect(run.status).toBe(2);
   expect(run.stderr.trim()).toBe('access: --base: unknown git ref "no-such-ref"');
 });
+
+test('a working tree that cannot be synthesized is bad input: exit 2 naming the config field, the base worktree removed', () => {
+  repo.git('checkout', '-q', 'main');
+  repo.append('stacks/config.ts', "officeConfig.groups.push({ name: 'User', precedence: 7, routes: ['GET /user'], description: 'again' });");
+  try {
+    const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'main'], { cwd: repo.root, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^access: cannot synthesize and simulate .*: invalid config: groups\[2\]\.name: /);
+    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+  } finally {
+    repo.git('checkout', '--', '.');
+  }
+}, 120_000);
+
+test('Ctrl-C while both sides run: exit 130, the worktree and temporary folders removed', async () => {
+  repo.git('checkout', '-q', 'add-group');
+  const child = spawn(TSX, ['bin/access.ts', 'review', '--base', 'main'], { cwd: repo.root, stdio: 'ignore' });
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  // Wait until the base worktree exists, then interrupt the review (not its children: it must stop them itself).
+  while (repo.git('worktree', 'list').split('\n').length < 2) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGINT');
+  expect(await exited).toBe(130);
+  expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+  expect(tempEntries('access-review-')).toEqual(tempBefore);
+}, 120_000);
 
 test('no worktree or temporary folder is left behind', () => {
   expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);

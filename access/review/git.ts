@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bad input to `review`: an unknown ref, no git repository, a tree that cannot be synthesized. Exit status 2. */
@@ -51,46 +50,56 @@ export function defaultBase(root: string): { ref: string; commit: string } {
   throw new ReviewInputError('no default branch (origin/HEAD, main or master) to compare with: pass --base REF');
 }
 
-/** A temporary folder holding a detached worktree of `commit`, removed (with the worktree's record) by `dispose`. */
-export interface TempTree {
-  dir: string;
-  tree: string;
-  dispose(): void;
+/**
+ * Removes the worktree at `tree` and forgets it, whatever state it is in: added, half-added (an interrupted
+ * `git worktree add` leaves it locked, hence the second --force), or never created. Never throws: it runs from
+ * finally blocks and signal handlers.
+ */
+export function removeWorktree(root: string, tree: string): void {
+  // The link first, so nothing below can reach into the project's own node_modules.
+  try {
+    rmSync(join(tree, 'node_modules'), { force: true });
+  } catch {
+    // not a link (a real folder someone put there): the recursive removal below takes it with the tree
+  }
+  for (const args of [
+    ['worktree', 'remove', '--force', '--force', tree],
+    ['worktree', 'unlock', tree],
+    ['worktree', 'prune'],
+  ]) {
+    try {
+      git(root, args);
+    } catch {
+      // already gone or never added: the next step (or prune) covers it
+    }
+  }
+  rmSync(tree, { recursive: true, force: true });
+  try {
+    git(root, ['worktree', 'prune']);
+  } catch {
+    // nothing to prune
+  }
 }
 
 /**
- * Checks `commit` out into a new temporary folder. The project's node_modules is linked in, so the tree's code
- * runs with this checkout's packages. `dispose` is idempotent and never throws: it runs from finally blocks and
- * signal handlers.
+ * Checks `commit` out as a detached worktree at `tree` (inside a temporary folder the caller owns and removes). The
+ * project's node_modules is linked in, so the tree's code runs with this checkout's packages. Asynchronous on
+ * purpose: a blocked event loop would miss Ctrl-C, and tsx then kills the process before it can clean up.
  */
-export function checkoutTemp(root: string, commit: string): TempTree {
-  const dir = mkdtempSync(join(tmpdir(), 'access-review-'));
-  const tree = join(dir, 'base');
-  let disposed = false;
-  const dispose = () => {
-    if (disposed) return;
-    disposed = true;
-    // The link first, so nothing below can reach into the project's own node_modules.
-    rmSync(join(tree, 'node_modules'), { force: true });
-    try {
-      git(root, ['worktree', 'remove', '--force', tree]);
-    } catch {
-      // not added, or already gone: prune below forgets it either way
-    }
-    rmSync(dir, { recursive: true, force: true });
-    try {
-      git(root, ['worktree', 'prune']);
-    } catch {
-      // nothing to prune
-    }
-  };
+export async function checkoutWorktree(root: string, commit: string, tree: string, children: Set<ChildProcess>): Promise<void> {
   try {
-    git(root, ['worktree', 'add', '--detach', tree, commit]);
+    await new Promise<void>((done, fail) => {
+      const child = execFile('git', ['worktree', 'add', '--detach', tree, commit], { cwd: root }, (error) => {
+        children.delete(child);
+        if (error) fail(error);
+        else done();
+      });
+      children.add(child);
+    });
     const modules = join(root, 'node_modules');
     if (existsSync(modules)) symlinkSync(modules, join(tree, 'node_modules'), 'dir');
   } catch (error) {
-    dispose();
+    removeWorktree(root, tree);
     throw new ReviewInputError(`cannot check out ${commit}: ${(error as Error).message.split('\n')[0]}`);
   }
-  return { dir, tree, dispose };
 }

@@ -3,12 +3,13 @@
  * git worktree that is always removed), runs every exhaustive matrix, every scenario and the guardrails on both,
  * and lists per stack who gains and who loses, which findings are new or gone, and which stacks came or went.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { compareSnapshots, type Review } from './compare';
-import { checkoutTemp, defaultBase, repoRoot, resolveRef, ReviewInputError } from './git';
+import { checkoutWorktree, defaultBase, removeWorktree, repoRoot, resolveRef, ReviewInputError } from './git';
 import type { Snapshot } from './snapshot';
 
 export { ReviewInputError } from './git';
@@ -23,12 +24,16 @@ export interface ReviewOptions {
 }
 
 const SIDE = join(__dirname, 'side.ts');
-const TSX = resolve(__dirname, '../../node_modules/.bin/tsx');
+/**
+ * tsx's loader, registered in the side's own node process: no tsx wrapper process in between, so stopping a side
+ * stops the process that does the work.
+ */
+const TSX_LOADER = pathToFileURL(resolve(__dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
 
 /** Runs one side in its own process; rejects with the side's one-line error. */
-function runSide(root: string, otherRoot: string, outdir: string, file: string, children: Set<ReturnType<typeof spawn>>): Promise<Snapshot> {
+function runSide(root: string, otherRoot: string, outdir: string, file: string, children: Set<ChildProcess>): Promise<Snapshot> {
   return new Promise((done, fail) => {
-    const child = spawn(TSX, [SIDE, root, otherRoot, outdir, file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, SIDE, root, otherRoot, outdir, file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     children.add(child);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -44,29 +49,30 @@ function runSide(root: string, otherRoot: string, outdir: string, file: string, 
 export async function runReview(options: ReviewOptions = {}): Promise<Review> {
   const root = repoRoot(resolve(options.cwd ?? process.cwd()));
   const base = options.base === undefined ? defaultBase(root) : { ref: options.base, commit: resolveRef(root, options.base) };
-  const work = mkdtempSync(join(tmpdir(), 'access-review-out-'));
-  const children = new Set<ReturnType<typeof spawn>>();
-  let tree: ReturnType<typeof checkoutTemp> | undefined;
+  const work = mkdtempSync(join(tmpdir(), 'access-review-'));
+  const tree = join(work, 'base');
+  const children = new Set<ChildProcess>();
+  const cleanUp = () => {
+    for (const child of children) child.kill('SIGKILL');
+    removeWorktree(root, tree);
+    rmSync(work, { recursive: true, force: true });
+  };
   // Ctrl-C or a CI cancel: stop both sides, remove the worktree and every temporary folder, then exit as killed.
   const onSignal = (signal: NodeJS.Signals) => {
-    for (const child of children) child.kill('SIGKILL');
-    tree?.dispose();
-    rmSync(work, { recursive: true, force: true });
+    cleanUp();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    tree = checkoutTemp(root, base.commit);
+    await checkoutWorktree(root, base.commit, tree, children);
     const [before, after] = await Promise.all([
-      runSide(tree.tree, root, join(work, 'base'), join(work, 'base.json'), children),
-      runSide(root, tree.tree, join(work, 'head'), join(work, 'head.json'), children),
+      runSide(tree, root, join(work, 'base-out'), join(work, 'base.json'), children),
+      runSide(root, tree, join(work, 'head-out'), join(work, 'head.json'), children),
     ]);
     return compareSnapshots(before, after, base, 'working tree');
   } finally {
-    for (const child of children) child.kill('SIGKILL');
-    tree?.dispose();
-    rmSync(work, { recursive: true, force: true });
+    cleanUp();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
