@@ -1,5 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReview, type Review } from '../../access/review';
 import { newestPolicyVersion } from '../../policies/loader';
@@ -11,7 +12,9 @@ import { createTestRepo, onlyScenario, tempEntries, type TestRepo } from './repo
  * expected gains and losses below follow from those and from the change each branch makes.
  */
 const NEWEST = newestPolicyVersion();
-const TSX = join(__dirname, '../../node_modules/.bin/tsx');
+/** As `npm run access` runs it (package.json): node with tsx's loader, no wrapper process between signals and the review. */
+const ACCESS = [process.execPath, '--import', 'tsx', 'bin/access.ts'] as const;
+const access = (args: string[], options: { cwd: string }) => spawnSync(ACCESS[0], [...ACCESS.slice(1), ...args], { ...options, encoding: 'utf8' });
 let repo: TestRepo;
 let tempBefore: string[];
 
@@ -93,7 +96,7 @@ const stack = (review: Review, name: string) => review.stacks.find((s) => s.stac
 
 test('adding a group: exactly the callers holding it gain, acting by precedence (Auditor 2 ranks below Admin 0 and User 1)', () => {
   repo.git('checkout', '-q', 'add-group');
-  const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'main', '--format', 'json', '--fail-on-gain'], { cwd: repo.root, encoding: 'utf8' });
+  const run = access(['review', '--base', 'main', '--format', 'json', '--fail-on-gain'], { cwd: repo.root });
   expect(run.stderr).toBe('');
   // --fail-on-gain: anyone gaining access fails the run.
   expect(run.status).toBe(1);
@@ -123,7 +126,7 @@ test('adding a group: exactly the callers holding it gain, acting by precedence 
 
 test('removing a route: every caller that reached it loses it, in the matrix and in the scenarios; Markdown shows it folded', () => {
   repo.git('checkout', '-q', 'remove-route');
-  const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'main', '--format', 'markdown', '--fail-on-gain'], { cwd: repo.root, encoding: 'utf8' });
+  const run = access(['review', '--base', 'main', '--format', 'markdown', '--fail-on-gain'], { cwd: repo.root });
   // No gains: --fail-on-gain passes.
   expect(run.status).toBe(0);
   const [summary, ...rest] = run.stdout.split('\n');
@@ -184,7 +187,7 @@ test('breaking the trust policy: every signed-in caller loses everything, and RB
 }, 120_000);
 
 test('an unknown ref is bad input: exit 2, one line naming it, nothing left behind', () => {
-  const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'no-such-ref'], { cwd: repo.root, encoding: 'utf8' });
+  const run = access(['review', '--base', 'no-such-ref'], { cwd: repo.root });
   expect(run.status).toBe(2);
   expect(run.stderr.trim()).toBe('access: --base: unknown git ref "no-such-ref"');
 });
@@ -193,7 +196,7 @@ test('a working tree that cannot be synthesized is bad input: exit 2 naming the 
   repo.git('checkout', '-q', 'main');
   repo.append('stacks/config.ts', "officeConfig.groups.push({ name: 'User', precedence: 7, routes: ['GET /user'], description: 'again' });");
   try {
-    const run = spawnSync(TSX, ['bin/access.ts', 'review', '--base', 'main'], { cwd: repo.root, encoding: 'utf8' });
+    const run = access(['review', '--base', 'main'], { cwd: repo.root });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^access: cannot synthesize and simulate .*: invalid config: groups\[2\]\.name: /);
@@ -203,16 +206,31 @@ test('a working tree that cannot be synthesized is bad input: exit 2 naming the 
   }
 }, 120_000);
 
-test('Ctrl-C while both sides run: exit 130, the worktree and temporary folders removed', async () => {
+/**
+ * Starts a review in its own process group, waits until `ready()`, and sends SIGINT to the whole group, as a
+ * terminal's Ctrl-C does (git and both sides get it too); resolves to "<exit code> <stderr>".
+ */
+async function interruptedReview(ready: () => boolean): Promise<string> {
   repo.git('checkout', '-q', 'add-group');
-  const child = spawn(TSX, ['bin/access.ts', 'review', '--base', 'main'], { cwd: repo.root, stdio: 'ignore' });
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  // Wait until the base worktree exists, then interrupt the review (not its children: it must stop them itself).
-  while (repo.git('worktree', 'list').split('\n').length < 2) await new Promise((r) => setTimeout(r, 50));
-  child.kill('SIGINT');
-  expect(await exited).toBe(130);
+  const child = spawn(ACCESS[0], [...ACCESS.slice(1), 'review', '--base', 'main'], { cwd: repo.root, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<string>((done) => child.on('close', (code, signal) => done(`${code ?? signal} ${stderr}`.trim())));
+  while (!ready()) await new Promise((r) => setTimeout(r, 20));
+  process.kill(-child.pid!, 'SIGINT');
+  return exited;
+}
+
+const reviewTemp = () => tempEntries('access-review-').filter((name) => !tempBefore.includes(name));
+
+test.each([
+  ['while the base is being checked out', () => repo.git('worktree', 'list').split('\n').length > 1],
+  ['while both sides synthesize', () => reviewTemp().some((name) => existsSync(join(tmpdir(), name, 'head-out')))],
+])('Ctrl-C %s: exit 130 quietly, the worktree and temporary folders removed', async (_, ready) => {
+  // 130 = 128 + SIGINT, as a shell reports a process stopped by Ctrl-C; nothing on stderr.
+  expect(await interruptedReview(ready)).toBe('130');
   expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
-  expect(tempEntries('access-review-')).toEqual(tempBefore);
+  expect(reviewTemp()).toEqual([]);
 }, 120_000);
 
 test('no worktree or temporary folder is left behind', () => {

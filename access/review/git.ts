@@ -1,4 +1,4 @@
-import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -84,18 +84,12 @@ export function removeWorktree(root: string, tree: string): void {
 /**
  * Checks `commit` out as a detached worktree at `tree` (inside a temporary folder the caller owns and removes). The
  * project's node_modules is linked in, so the tree's code runs with this checkout's packages. Asynchronous on
- * purpose: a blocked event loop would miss Ctrl-C, and tsx then kills the process before it can clean up.
+ * purpose: a blocked event loop would miss Ctrl-C, and tsx then kills the process before it can clean up. Never
+ * killed halfway: git runs helper processes that would go on writing, so a caller that stops waits for it instead.
  */
-export async function checkoutWorktree(root: string, commit: string, tree: string, children: Set<ChildProcess>): Promise<void> {
+export async function checkoutWorktree(root: string, commit: string, tree: string): Promise<void> {
   try {
-    await new Promise<void>((done, fail) => {
-      const child = execFile('git', ['worktree', 'add', '--detach', tree, commit], { cwd: root }, (error) => {
-        children.delete(child);
-        if (error) fail(error);
-        else done();
-      });
-      children.add(child);
-    });
+    await new Promise<void>((done, fail) => execFile('git', ['worktree', 'add', '--detach', tree, commit], { cwd: root }, (error) => (error ? fail(error) : done())));
     const modules = join(root, 'node_modules');
     if (existsSync(modules)) symlinkSync(modules, join(tree, 'node_modules'), 'dir');
   } catch (error) {

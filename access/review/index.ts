@@ -52,27 +52,47 @@ export async function runReview(options: ReviewOptions = {}): Promise<Review> {
   const work = mkdtempSync(join(tmpdir(), 'access-review-'));
   const tree = join(work, 'base');
   const children = new Set<ChildProcess>();
-  const cleanUp = () => {
-    for (const child of children) child.kill('SIGKILL');
+  let interrupted = false;
+  let checkout: Promise<void> | undefined;
+  // Waits for the checkout and stops both sides (a process still writing would refill the folders), then removes both.
+  const cleanUp = async () => {
+    await checkout?.catch(() => undefined);
+    await Promise.all(
+      [...children].map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
     removeWorktree(root, tree);
-    rmSync(work, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true, maxRetries: 3 });
   };
   // Ctrl-C or a CI cancel: stop both sides, remove the worktree and every temporary folder, then exit as killed.
+  // `on`, not `once`: a second Ctrl-C (or tsx relaying the first) must not fall back to the default, which kills.
   const onSignal = (signal: NodeJS.Signals) => {
-    cleanUp();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (interrupted) return;
+    interrupted = true;
+    void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    await checkoutWorktree(root, base.commit, tree, children);
+    checkout = checkoutWorktree(root, base.commit, tree);
+    await checkout;
     const [before, after] = await Promise.all([
       runSide(tree, root, join(work, 'base-out'), join(work, 'base.json'), children),
       runSide(root, tree, join(work, 'head-out'), join(work, 'head.json'), children),
     ]);
     return compareSnapshots(before, after, base, 'working tree');
+  } catch (error) {
+    // A child stopped by the signal fails its step: the signal handler cleans up and exits, nothing is reported.
+    if (interrupted) await new Promise<never>(() => undefined);
+    throw error;
   } finally {
-    cleanUp();
+    await cleanUp();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
