@@ -18,9 +18,11 @@ import type { Snapshot, StackSnapshot } from './snapshot';
 
 type BuildApp = (options: { outdir: string; settings?: { policyVersion?: string } }) => { synth(): void };
 
-/** A tree's config modules, loaded from that tree (tsx compiles them on the fly). */
+/**
+ * A tree's config modules, loaded by path from that tree (tsx compiles them on the fly). `require` is untyped: the
+ * values are taken as this tree's config shapes, which the base's configs share unless the change rewrote them.
+ */
 function configsOf(root: string): Configs {
-  /* eslint-disable @typescript-eslint/no-require-imports -- the tree's own modules, chosen at run time */
   return {
     office: require(join(root, 'stacks/config')).officeConfig,
     apps: require(join(root, 'stacks/apps-config')).appsConfig,

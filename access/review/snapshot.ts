@@ -24,6 +24,3 @@ export interface StackSnapshot {
 export interface Snapshot {
   stacks: Record<string, StackSnapshot>;
 }
-
-/** What one side hands the other so both ask the same questions: its HTTP routes and AWS-action probes, per stack. */
-export type { Intent } from '../exhaustive';
