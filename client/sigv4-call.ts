@@ -61,8 +61,14 @@ export function toSignable(method: string, url: URL): SignableRequest {
   };
 }
 
+/**
+ * The SigV4 signer for one service (AWS IAM User Guide, "Create a signed AWS API request"). `uriEscapePath`: the
+ * canonical URI is each path segment URI-encoded twice for every service but S3; the request path is already encoded
+ * once as on the wire, so the signer encodes it once more (and normalizes `.`, `..` and `//`). `applyChecksum` off:
+ * `x-amz-content-sha256` is an S3 header; other services hash the payload into the canonical request only.
+ */
 export function signer(region: string, credentials: SigningCredentials, service = EXECUTE_API): SignatureV4 {
-  return new SignatureV4({ service, region, credentials, sha256: Sha256, uriEscapePath: true });
+  return new SignatureV4({ service, region, credentials, sha256: Sha256, uriEscapePath: true, applyChecksum: false });
 }
 
 /** Signs one request with SigV4 (service execute-api) and sends it. Any HTTP status is a response, not an error. */
