@@ -10,7 +10,28 @@
  * inside such a node as Ignored with that reason, so it leaves the score instead of counting as a survivor.
  * @type {Array<{ file: string; code: string; reason: string }>}
  */
-export const equivalentMutants = [];
+export const equivalentMutants = [
+  {
+    file: 'client/sigv4-call.ts',
+    code: 'res.statusCode ?? 0',
+    reason: "Node's http client sets statusCode on every response it hands to the callback",
+  },
+  {
+    file: 'client/sigv4-call.ts',
+    code: "res.statusMessage ?? ''",
+    reason: "Node's http client sets statusMessage (possibly '') on every response it hands to the callback",
+  },
+  {
+    file: 'client/sigv4-call.ts',
+    code: 'response.status >= 200',
+    reason: "Node's http client never ends a request on a 1xx status (those are interim 'information' events)",
+  },
+  {
+    file: 'client/sigv4-call.ts',
+    code: 'minutes < 0',
+    reason: 'API Gateway refuses a signature only when more than 5 min off, so the rounded skew is never 0',
+  },
+];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

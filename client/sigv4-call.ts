@@ -83,7 +83,9 @@ export async function signedRequest(call: SignedCall): Promise<ApiResponse> {
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
+        res.on('error', (error: NodeJS.ErrnoException) =>
+          reject(new ClientError('api', `the answer of ${call.url.origin} was cut off (${error.code ?? error.message}): try again`, { cause: error })),
+        );
         res.on('end', () =>
           resolve({
             status: res.statusCode ?? 0,
@@ -130,7 +132,7 @@ export function explainResponse(response: ApiResponse, context: ExplainContext):
   const aws = message ? ` AWS said: ${message.split('\n')[0]}` : '';
   const route = `${context.method} ${context.path}`;
   if (response.status === 403) {
-    if (/^Signature expired|^Signature not yet current/i.test(message)) return clockSkew(response, aws);
+    if (/Signature expired|Signature not yet current/i.test(message)) return clockSkew(response, aws);
     if (/security token included in the request is expired/i.test(message)) {
       const when = context.credentialsExpire ? ` (they expired at ${context.credentialsExpire.toISOString()})` : '';
       return `the temporary AWS credentials have expired${when}: run the command again to get fresh ones.${aws}`;
