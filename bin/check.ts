@@ -15,6 +15,8 @@ import { InputError } from '../guardrails/errors';
 import { synthesizedStackFiles } from '../guardrails/files';
 import { formatTable, toJson } from '../guardrails/report';
 import { displayPath, readSynth, Unreadable, type StackModel } from '../model';
+import { buildApp } from '../stacks/app';
+import { codeSuppressions } from '../stacks/suppress';
 
 export const USAGE = 'usage: npm run --silent check -- [--json] [FILE ...]';
 
@@ -37,14 +39,13 @@ const processIo: CheckIo = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 };
 
-async function defaultSynth(outdir: string): Promise<void> {
-  const { buildApp } = await import('../stacks/app');
+function defaultSynth(outdir: string): void {
   buildApp({ outdir }).synth();
 }
 
 /** The suppressions the project's code declares, from the app built in memory (cdktf wants an outdir: a temp one). */
-async function defaultDeclared(): Promise<CodeSuppressions> {
-  const [{ buildApp }, { codeSuppressions }] = await Promise.all([import('../stacks/app'), import('../stacks/suppress')]);
+function defaultDeclared(): CodeSuppressions {
+  // Imported statically: a dynamic import() under tsx would load a second copy of stacks/suppress, whose registry is empty.
   const outdir = mkdtempSync(join(tmpdir(), 'check-declared-'));
   try {
     return codeSuppressions(buildApp({ outdir }));
@@ -77,7 +78,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = processIo,
       io.err(`check: ${displayPath(outdir)} is missing, synthesizing first`);
       try {
         if (options.synth) options.synth(outdir);
-        else await defaultSynth(outdir);
+        else defaultSynth(outdir);
       } catch (error) {
         io.err(`check: synth failed: ${(error as Error).message}`);
         return 2;

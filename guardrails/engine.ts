@@ -1,4 +1,4 @@
-import type { StackModel } from '../model';
+import { Unreadable, type StackModel } from '../model';
 import { suppressionKey } from '../stacks/suppress';
 import { documentsOf } from './documents';
 import { IamCatalogue } from './iam-catalogue';
@@ -62,20 +62,25 @@ export async function catalogueFor(models: readonly StackModel[]): Promise<IamCa
  */
 export function checkModel(model: StackModel, catalogue: IamCatalogue, declared: CodeSuppressions, rules: readonly Rule[] = RULES): Result[] {
   const base = { stack: model.name, file: model.file };
-  const results: Result[] = model.problems.map((problem) => ({
+  const unreadable = (problem: Unreadable): Result => ({
     ...base,
     rule: 'MODEL-001',
     severity: 'error',
     resource: problem.address,
     message: `${problem.field ? `${problem.field}: ` : ''}${problem.reason}`,
     fix: 'Write this part so it can be read offline (a literal, a reference to a resource of this stack, a known resource type), or remove it.',
-  }));
+  });
+  const results: Result[] = model.problems.map(unreadable);
   for (const rule of rules) {
     let findings;
     try {
       findings = rule.check({ model, catalogue });
     } catch (error) {
-      throw new Error(`guardrail ${rule.id} failed on ${model.file}: ${(error as Error).stack ?? error}`);
+      // A rule reading an argument the model does not normalise (model.readBool, readBlock, ...) may meet a value
+      // the provider would refuse: that is a part of the stack that cannot be read, reported like the model's own.
+      if (!(error instanceof Unreadable)) throw new Error(`guardrail ${rule.id} failed on ${model.file}: ${(error as Error).stack ?? error}`);
+      results.push(unreadable(error));
+      continue;
     }
     for (const finding of findings) results.push({ ...base, rule: rule.id, severity: rule.severity, ...finding });
   }
