@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { applyOverrides } from '../../access/run-scenario';
 import { loadScenario } from '../../access/scenario';
-import { blocking, checkStacks } from '../../guardrails/engine';
-import { parseStack } from '../../guardrails/stack';
+import { blocking, checkModels } from '../../guardrails/engine';
+import { StackModel, synthSource, type ValueObject } from '../../model';
 import { readStackJson } from '../../terraform/stacks-dir';
 import { synth } from '../support/synth';
 
@@ -19,6 +19,7 @@ test.each([
 ])('%s is refused by %s', async (file, rule) => {
   const scenario = loadScenario(join(SCENARIOS, file));
   const json = applyOverrides(readStackJson(synth().outdir, scenario.stack), scenario);
-  const results = await checkStacks([parseStack(json, `${file} (what-if)`, scenario.stack)]);
+  const model = new StackModel(synthSource(json as ValueObject, `${file} (what-if)`, scenario.stack));
+  const results = await checkModels([model], new Set());
   expect(blocking(results).map((r) => r.rule)).toContain(rule);
 });
