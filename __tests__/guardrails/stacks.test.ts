@@ -1,5 +1,5 @@
 import { synth } from '../support/synth';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blocking, checkModels, type CodeSuppressions } from '../../guardrails/engine';
@@ -7,8 +7,7 @@ import { enforceGuardrails } from '../../guardrails/enforce';
 import { synthesizedStackFiles } from '../../guardrails/files';
 import type { Result } from '../../guardrails/types';
 import { readSynth } from '../../model';
-import { buildApp } from '../../stacks/app';
-import { codeSuppressions } from '../../stacks/suppress';
+import { declaredByCode } from '../support/declared';
 
 /**
  * The real stacks, synthesized once: the exact findings are the contract. Every one is suppressed next to its
@@ -39,10 +38,7 @@ const check = (dir: string) => checkModels(synthesizedStackFiles(dir).map((file)
 
 beforeAll(async () => {
   outdir = synth().outdir; // the shared synth of every stack; this file only reads it
-  // What the code declares with suppress(): the same app, built in memory.
-  const scratch = mkdtempSync(join(tmpdir(), 'guardrails-declared-'));
-  declared = codeSuppressions(buildApp({ outdir: scratch }));
-  rmSync(scratch, { recursive: true, force: true });
+  declared = declaredByCode(); // what the code declares with suppress(): the same app, built in memory
   results = await check(outdir);
 }, 60_000);
 

@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { PolicyVersion, renderPolicy } from '../../policies/loader';
 import { suppress } from '../suppress';
-import { callerAccountId } from './caller-account';
+import { accountOf } from './account-of';
 
 /** AWS's managed policy for API Gateway's account-level log role: logs only. */
 export const API_GATEWAY_LOGS_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs';
@@ -12,11 +12,13 @@ export const API_GATEWAY_LOGS_POLICY = 'arn:aws:iam::aws:policy/service-role/Ama
 /**
  * API Gateway's account-level CloudWatch role (one per account and region), without which execution logging cannot
  * be enabled. Exactly one stack per account and region should create it. The constructs are created in `scope`.
+ * `sameAccountArn` is the ARN of any resource of the stack that does not depend on the role (the API's execution
+ * ARN): the trust admits API Gateway only when it acts for that account.
  */
-export function apiGatewayAccountLogRole(scope: Construct, prefix: string, policies: PolicyVersion): ApiGatewayAccount {
+export function apiGatewayAccountLogRole(scope: Construct, prefix: string, policies: PolicyVersion, sameAccountArn: string): ApiGatewayAccount {
   const role = new IamRole(scope, 'apigateway-cloudwatch-role', {
     name: `${prefix}-apigateway-cloudwatch`,
-    assumeRolePolicy: renderPolicy(policies.templates.serviceTrust, { service: 'apigateway.amazonaws.com', account: callerAccountId(scope) }),
+    assumeRolePolicy: renderPolicy(policies.templates.serviceTrust, { service: 'apigateway.amazonaws.com', account: accountOf(sameAccountArn) }),
   });
   const logs = new IamRolePolicyAttachment(scope, 'apigateway-cloudwatch-logs', {
     role: role.name,
