@@ -67,13 +67,14 @@ function principalsNamed(role: Role, type: string): string[] {
 /**
  * The callers a role's trust is asked about (Cognito Developer Guide, "Role trust and permissions"; IAM User Guide,
  * "Available keys for OIDC federation"): this pool's signed-in users through each Cognito provider (the intended
- * callers, or the guests for a guest role), this pool's guests and its users from other login providers, identities
+ * callers when the provider is one of `intendedProviders`, or the guests for a guest role), this pool's guests and
+ * its users from other providers, identities
  * of another identity pool in this account or another (including one that federates this very user pool, since an
  * app client id is no secret), AWS principals of this account and of another, services, and other federated
  * providers. Every pool id, account and provider the trust itself names is tried too, so a second value in a list
  * is never skipped.
  */
-export function trustCallers(model: StackModel, role: Role, pools: IdentityPool[], guest: boolean): Caller[] {
+export function trustCallers(model: StackModel, role: Role, pools: IdentityPool[], guest: boolean, intendedProviders: ReadonlySet<string>): Caller[] {
   const account = accountOf(model);
   const callers: Caller[] = [];
   const own = new Set(model.identityPools.map((pool) => pool.id));
@@ -86,7 +87,8 @@ export function trustCallers(model: StackModel, role: Role, pools: IdentityPool[
   };
   for (const pool of pools) {
     for (const provider of pool.cognitoProviders) {
-      callers.push({ label: `a signed-in user of ${pool.address} (${provider.providerName})`, kind: guest ? 'provider' : 'intended', requests: identity(pool.id, provider.providerName) });
+      const intended = !guest && intendedProviders.has(provider.providerName);
+      callers.push({ label: `a signed-in user of ${pool.address} (${provider.providerName})`, kind: intended ? 'intended' : 'provider', requests: identity(pool.id, provider.providerName) });
     }
     callers.push({ label: `a guest (unauthenticated identity) of ${pool.address}`, kind: guest ? 'intended' : 'guest', requests: identity(pool.id, undefined) });
     const logins = [

@@ -34,7 +34,14 @@ export function trustAnswers(model: StackModel): TrustAnswer[] {
   const answers = [...byRole].map(([role, entries]): TrustAnswer => {
     const pools = [...new Set(entries.flatMap((entry) => entry.pools))];
     const guest = entries.every((entry) => entry.guest);
-    const callers = trustCallers(model, role, pools, guest);
+    // A group role is meant for its own user pool's users; any other role for users of a user pool of this stack.
+    const intended = new Set(
+      entries.flatMap((entry) => {
+        const group = model.userPools.find((pool) => pool.groups.some((g) => g === entry.from));
+        return group ? [group.endpoint] : model.userPools.map((pool) => pool.endpoint);
+      }),
+    );
+    const callers = trustCallers(model, role, pools, guest, intended);
     return { role, entries, guest, answers: callers.map((caller) => ({ caller, admitted: admits(role, caller) })) };
   });
   cache.set(model, answers);

@@ -149,3 +149,28 @@ describeRule('DDB-003', [
     message: /dynamodb:PutItem/,
   },
 ]);
+
+describeRule('RBAC-015', [
+  { name: "passes: the stack's own user pool client", resources: chain(), expect: [] },
+  {
+    // Cognito Developer Guide, "Identity pools third-party identity providers": a listed provider's users get credentials.
+    name: 'fails: Google sign-in accepted',
+    resources: withChanges(chain(), (r) => {
+      r.aws_cognito_identity_pool!.pool!.supported_login_providers = { 'accounts.google.com': '123-abc.apps.googleusercontent.com' };
+    }),
+    expect: ['aws_cognito_identity_pool.pool'],
+    message: /accounts\.google\.com/,
+  },
+  {
+    name: 'fails: a user pool outside the stack',
+    resources: withChanges(chain(), (r) => {
+      (r.aws_cognito_identity_pool!.pool!.cognito_identity_providers as object[]).push({
+        client_id: 'attackerclient0000000000000',
+        provider_name: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Attacker0',
+        server_side_token_check: true,
+      });
+    }),
+    expect: ['aws_cognito_identity_pool.pool'],
+    message: /not in this stack/,
+  },
+]);
