@@ -19,7 +19,7 @@ export function accountOf(model: StackModel): string {
 /** One caller the trust questions try: a label for messages, its class, and the requests it would send. */
 export interface Caller {
   label: string;
-  /** `pool`: this pool's intended callers; `guest`/`provider`: other callers of this pool; `outsider`: anyone else. */
+  /** `intended`: who the role is for; `guest`/`provider`: other callers of the same pool; `other-pool`: identities of other pools; `outsider`: anyone else. */
   kind: 'intended' | 'guest' | 'provider' | 'other-pool' | 'outsider';
   requests: Request[];
 }

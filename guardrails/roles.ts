@@ -4,7 +4,6 @@ import { grantsOf } from './documents';
 
 export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
 export const AUD_KEY = `${COGNITO_IDENTITY}:aud`;
-export const AMR_KEY = `${COGNITO_IDENTITY}:amr`;
 
 /** A role an identity pool can hand out, and how. */
 export interface HandedOutRole {

@@ -61,6 +61,24 @@ describeRule('LAMBDA-001', [
     }),
     expect: ['aws_lambda_permission.invoke'],
   },
+  {
+    name: 'passes: S3 notifications from this stack\'s bucket and account',
+    resources: withChanges(fn(), (r) => {
+      r.aws_s3_bucket = { uploads: { bucket: 'office-uploads' } };
+      Object.assign(permission(r), { principal: 's3.amazonaws.com', source_arn: ref('aws_s3_bucket.uploads.arn'), source_account: '123456789012' });
+    }),
+    expect: [],
+  },
+  {
+    // Lambda Developer Guide, "Tutorial: Using an Amazon S3 trigger": bucket ARNs hold no account; set SourceAccount.
+    name: 'fails: S3 notifications with no source_account',
+    resources: withChanges(fn(), (r) => {
+      r.aws_s3_bucket = { uploads: { bucket: 'office-uploads' } };
+      Object.assign(permission(r), { principal: 's3.amazonaws.com', source_arn: ref('aws_s3_bucket.uploads.arn') });
+    }),
+    expect: ['aws_lambda_permission.invoke'],
+    message: /names no account/,
+  },
 ]);
 
 describeRule('LAMBDA-002', [
@@ -114,3 +132,4 @@ describeRule('LAMBDA-005', [
     expect: ['aws_lambda_function.user'],
   },
 ]);
+

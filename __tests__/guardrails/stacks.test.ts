@@ -43,6 +43,20 @@ beforeAll(async () => {
 }, 60_000);
 
 
+/** A copy of every synthesized stack (the manifest lists them all) with the office stack edited. */
+function editedCopy(edit: (json: { resource: Record<string, Record<string, Record<string, any>>> }) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const copy = mkdtempSync(join(tmpdir(), 'guardrails-edit-'));
+  const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'office', 'cdk.tf.json'), 'utf8'));
+  edit(json);
+  for (const stack of readdirSync(join(outdir, 'stacks'))) {
+    const dest = join(copy, 'stacks', stack);
+    mkdirSync(dest, { recursive: true });
+    writeFileSync(join(dest, 'cdk.tf.json'), stack === 'office' ? JSON.stringify(json) : readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json')));
+  }
+  writeFileSync(join(copy, 'manifest.json'), readFileSync(join(outdir, 'manifest.json')));
+  return copy;
+}
+
 describe('the synthesized office and state stacks', () => {
   it('have exactly the expected findings, all suppressed with their reasons', () => {
     const errors = results.filter((r) => r.severity === 'error' && !r.suppressed);
@@ -60,23 +74,14 @@ describe('the synthesized office and state stacks', () => {
   });
 
   it('refuse a hand edit that drops the aud pin, even with a hand-written suppression, naming rule, resource and fix, and remove the output', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'guardrails-edit-'));
-    const file = join(outdir, 'stacks', 'office', 'cdk.tf.json');
-    const json = JSON.parse(readFileSync(file, 'utf8'));
-    const role = json.resource.aws_iam_role['identities_role-Admin_1C464C8D'];
-    const trust = JSON.parse(role.assume_role_policy);
-    delete trust.Statement[0].Condition.StringEquals;
-    role.assume_role_policy = JSON.stringify(trust);
-    // A suppression written into the JSON by hand: no suppress() call declares it, so it silences nothing.
-    role['//'] = { ...role['//'], suppressions: [{ rule: 'RBAC-001', reason: 'hand-written to hide the edit' }] };
-    // Every synthesized stack (the manifest lists them all); only office is edited.
-    for (const stack of readdirSync(join(outdir, 'stacks'))) {
-      const src = join(outdir, 'stacks', stack, 'cdk.tf.json');
-      const dest = join(copy, 'stacks', stack);
-      mkdirSync(dest, { recursive: true });
-      writeFileSync(join(dest, 'cdk.tf.json'), stack === 'office' ? JSON.stringify(json) : readFileSync(src));
-    }
-    writeFileSync(join(copy, 'manifest.json'), readFileSync(join(outdir, 'manifest.json')));
+    const copy = editedCopy((json) => {
+      const role = json.resource.aws_iam_role['identities_role-Admin_1C464C8D'];
+      const trust = JSON.parse(role.assume_role_policy);
+      delete trust.Statement[0].Condition.StringEquals;
+      role.assume_role_policy = JSON.stringify(trust);
+      // A suppression written into the JSON by hand: no suppress() call declares it, so it silences nothing.
+      role['//'] = { ...role['//'], suppressions: [{ rule: 'RBAC-001', reason: 'hand-written to hide the edit' }] };
+    });
 
     const edited = await check(copy);
     // Without aud, identities of any other identity pool (one that federates this user pool too) can assume it.
@@ -91,6 +96,23 @@ describe('the synthesized office and state stacks', () => {
     expect(text).toContain('RBAC-001 aws_iam_role.identities_role-Admin_1C464C8D');
     expect(text).toContain('fix: Build the role with IdentityPool.trustedRole()');
     expect(text).toContain('was removed');
+    expect(existsSync(copy)).toBe(false);
+  });
+
+  it('refuse a part the model cannot read (MODEL-001, unsuppressible), naming resource and field, and remove the output', async () => {
+    // An IAM user with an inline policy: a principal the model does not read, so nothing about it may be assumed.
+    const copy = editedCopy((json) => {
+      json.resource.aws_iam_user = { ops: { name: 'ops', '//': { suppressions: [{ rule: 'MODEL-001', reason: 'hand-written, cannot suppress' }] } } };
+    });
+    const edited = await check(copy);
+    expect(blocking(edited).map((r) => [r.rule, r.resource, r.message])).toEqual([
+      // MODEL-001 is an engine check: no suppression names it, and one that tries is an unknown rule.
+      ['GUARD-001', 'aws_iam_user.ops', 'suppression of unknown rule MODEL-001 ("hand-written, cannot suppress")'],
+      ['MODEL-001', 'aws_iam_user.ops', 'resource type aws_iam_user can grant or change access and the model does not read it'],
+    ]);
+    const log: string[] = [];
+    await expect(enforceGuardrails(copy, declared, (line) => log.push(line))).resolves.toBe(false);
+    expect(log.join('\n')).toContain('MODEL-001 aws_iam_user.ops (stack office): resource type aws_iam_user can grant or change access');
     expect(existsSync(copy)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { loadScenario } from '../../access/scenario';
 import { blocking, checkModels } from '../../guardrails/engine';
 import { StackModel, synthSource, type ValueObject } from '../../model';
 import { readStackJson } from '../../terraform/stacks-dir';
+import { declaredByCode } from '../support/declared';
 import { synth } from '../support/synth';
 
 const SCENARIOS = join(__dirname, '..', '..', 'scenarios');
@@ -20,6 +21,6 @@ test.each([
   const scenario = loadScenario(join(SCENARIOS, file));
   const json = applyOverrides(readStackJson(synth().outdir, scenario.stack), scenario);
   const model = new StackModel(synthSource(json as ValueObject, `${file} (what-if)`, scenario.stack));
-  const results = await checkModels([model], new Set());
+  const results = await checkModels([model], declaredByCode());
   expect(blocking(results).map((r) => r.rule)).toContain(rule);
 });

@@ -53,6 +53,10 @@ export const rule: Rule = {
             `source_arn ${JSON.stringify(sourceArn)} is not within a resource of this stack: ${principal} acting for other resources (or other accounts) can invoke the function`,
             'Set sourceArn to (a path under) the calling resource of this stack, e.g. `${api.executionArn}/*/GET/path`.',
           );
+        } else if (sourceArn.split(':')[4] === '' && sourceAccount === undefined) {
+          // An S3 bucket ARN names no account: once the bucket is deleted, anyone can create one of that name
+          // (Lambda Developer Guide, "Invoking Lambda functions with Amazon S3": also set SourceAccount).
+          problem(`source_arn ${JSON.stringify(sourceArn)} names no account and source_account is not set: a bucket of that name in another account can invoke the function`, `Set source_account to this account (${account}).`);
         }
       }
     }
