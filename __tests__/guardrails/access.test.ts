@@ -151,7 +151,7 @@ describeRule('DDB-003', [
 ]);
 
 describeRule('RBAC-015', [
-  { name: "passes: the stack's own user pool client", resources: chain(), expect: [] },
+  { name: 'passes: the stack\'s own user pool client', resources: chain(), expect: [] },
   {
     // Cognito Developer Guide, "Identity pools third-party identity providers": a listed provider's users get credentials.
     name: 'fails: Google sign-in accepted',
