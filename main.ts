@@ -5,4 +5,4 @@ import { enforceAfterSynth } from './guardrails/enforce';
 const app = buildApp();
 app.synth();
 // Guardrails (guardrails/RULES.md): an unsuppressed error exits non-zero and removes the synth output it refused.
-void enforceAfterSynth(app.outdir);
+void enforceAfterSynth(app);

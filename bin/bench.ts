@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authorizeIam, invokeArn, routeRequest } from '../access/api-gateway';
@@ -10,6 +10,10 @@ import { terraformEnv } from '../terraform/cli';
 import { planOffline } from '../terraform/offline-plan';
 import { stackDir } from '../terraform/stacks-dir';
 import { App } from 'cdktf';
+import { catalogueFor, checkModel } from '../guardrails/engine';
+import { synthesizedStackFiles } from '../guardrails/files';
+import { readSynth } from '../model';
+import { codeSuppressions } from '../stacks/suppress';
 import { loadPolicyVersion, newestPolicyVersion } from '../policies/loader';
 import { appGroups, appsConfig, AppsConfig, generateApps, validateAppsConfig } from '../stacks/apps-config';
 import { AppsStack } from '../stacks/apps-stack';
@@ -224,13 +228,38 @@ async function benchApps(apps: number, users = 1000): Promise<void> {
   print({ bench: 'apps_full_matrix', apps, roles, users, cells, allowed, ms: Math.round(performance.now() - start) });
 }
 
-/** `npm run bench -- engine wildcard` runs only those parts; no argument runs everything. */
+/**
+ * `check` on every synthesized stack: read each cdk.tf.json into the model and run every rule and engine check.
+ * The one-time load (AWS's action catalogue, the managed-policy catalogue, the app built in memory for the
+ * suppressions the code declares) is timed apart; the goal is for the check itself to stay well under 1 s.
+ */
+async function benchCheck(outdir: string): Promise<void> {
+  let start = performance.now();
+  const files = synthesizedStackFiles(outdir);
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-declared-'));
+  const declared = codeSuppressions(buildApp({ outdir: scratch }));
+  rmSync(scratch, { recursive: true, force: true });
+  const catalogue = await catalogueFor(files.map((file) => readSynth(file)));
+  const loadMs = performance.now() - start;
+  const runs: number[] = [];
+  let findings = 0;
+  for (let i = 0; i < RUNS; i++) {
+    start = performance.now();
+    const results = files.flatMap((file) => checkModel(readSynth(file), catalogue, declared));
+    runs.push(performance.now() - start);
+    findings = results.length;
+  }
+  print({ bench: 'check', stacks: files.length, findings, runs: RUNS, one_time_load_ms: Math.round(loadMs), median_ms: Math.round(median(runs)), goal_ms: 1000 });
+}
+
+/** `npm run bench -- engine wildcard check` runs only those parts; no argument runs everything. */
 async function main(parts: string[]): Promise<void> {
   const want = (part: string) => parts.length === 0 || parts.includes(part);
   if (want('wildcard')) benchWildcard();
-  if (!want('plan') && !want('engine') && !want('matrix') && !want('apps')) return;
+  if (!want('plan') && !want('engine') && !want('check') && !want('matrix') && !want('apps')) return;
   const outdir = want('plan') ? await benchSynthAndPlan() : synthOnce().outdir;
   if (want('engine')) benchEngine(outdir);
+  if (want('check')) await benchCheck(outdir);
   if (want('matrix')) benchFullMatrix(30, 1000, 20);
   if (want('apps')) {
     await benchApps(10);

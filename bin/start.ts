@@ -6,6 +6,7 @@ import { runAllScenarios } from '../access/run-all';
 import { ScenarioRun } from '../access/run-scenario';
 import { buildApp, STACKS } from '../stacks/app';
 import { enforceGuardrails } from '../guardrails/enforce';
+import { codeSuppressions } from '../stacks/suppress';
 import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
 import { OfflinePlan, planOffline } from '../terraform/offline-plan';
 import { stackDir } from '../terraform/stacks-dir';
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
   log(`terraform ${version}${env.TF_CLI_CONFIG_FILE ? ` (CLI config ${env.TF_CLI_CONFIG_FILE})` : ''}`);
 
   let start = performance.now();
-  buildApp({ outdir }).synth();
+  const app = buildApp({ outdir });
+  app.synth();
   log(`synth      all stacks → ${outdir} (${seconds(start)})`);
-  if (!(await enforceGuardrails(outdir))) throw new Error('guardrail errors (see above); fix them or suppress them with a reason');
+  if (!(await enforceGuardrails(outdir, codeSuppressions(app)))) throw new Error('guardrail errors (see above); fix them or suppress them with a reason');
   log('guardrails no unsuppressed errors (npm run --silent check lists every finding)');
 
   start = performance.now();

@@ -2,8 +2,9 @@ import { STRONG_PASSWORD_POLICY, tlsOnlyPolicy } from '../support/expected';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkStacks } from '../../guardrails/engine';
-import { loadStackFile } from '../../guardrails/stack';
+import { checkModels } from '../../guardrails/engine';
+import { readSynth } from '../../model';
+import { declaredByCode } from '../support/declared';
 import { STACKS } from '../../stacks/app';
 import { marketplaceConfig } from '../../stacks/marketplace-config';
 import { NODE_RUNTIME } from '../../stacks/constructs/node-function';
@@ -325,7 +326,7 @@ test('guardrails refuse the source article’s cognito:groups condition if someo
   const dir = join(mkdtempSync(join(tmpdir(), 'marketplace-rbac012-')), 'stacks', 'marketplace');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(edited));
-  const results = await checkStacks([loadStackFile(join(dir, 'cdk.tf.json'))]);
+  const results = await checkModels([readSynth(join(dir, 'cdk.tf.json'))], declaredByCode());
   expect(results.filter((r) => r.severity === 'error' && !r.suppressed).map((r) => [r.rule, r.resource])).toEqual([
     ['IAM-007', 'aws_iam_role_policy.role-seller-own-folder'],
     ['RBAC-012', 'aws_iam_role_policy.role-seller-own-folder'],

@@ -2,11 +2,13 @@ import { STRONG_PASSWORD_POLICY } from '../support/expected';
 import { officeConfig } from '../../stacks/config';
 import { NODE_RUNTIME } from '../../stacks/constructs/node-function';
 import { findOf, onlyOf, ref, resourcesOf, synth, TfJson } from '../support/synth';
+import { StackModel, synthSource, type ValueObject } from '../../model';
 
 let office: TfJson;
 beforeAll(() => {
   office = synth().stack('office');
 });
+
 
 const policyOf = (text: unknown) => JSON.parse(text as string) as { Statement: Array<Record<string, unknown>> };
 
@@ -280,8 +282,18 @@ describe('Lambda functions', () => {
         { Sid: 'WriteTraces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
       ],
     ]);
-    expect(policyOf(role.body.assume_role_policy).Statement).toEqual([
-      { Sid: 'ServiceAssumesRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    // The account comes from the log group's ARN at apply (no data source: the plan stays offline); the model
+    // resolves it to the synth's stand-in account. IAM User Guide, "The confused deputy problem".
+    expect(role.body.assume_role_policy).toContain(`\${element(split(":", ${ref('aws_cloudwatch_log_group', logs.name, 'arn').slice(2, -1)}), 4)}`);
+    const trust = new StackModel(synthSource(office as unknown as ValueObject, 'office/cdk.tf.json', 'office')).roleNamed(`office-dev-${name}-exec`)!.trust.json;
+    expect(trust?.Statement).toEqual([
+      {
+        Sid: 'ServiceAssumesRole',
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      },
     ]);
   });
 });
