@@ -275,7 +275,7 @@ export class Simulator {
       {
         action: request.action,
         resource: request.resource,
-        principal: { type: 'AWS', id: assumedRoleArn(credentials.role.name) },
+        principal: { type: 'AWS', id: assumedRoleArn(credentials.role.arn) },
         context: { ...credentials.context, ...request.context },
       },
       { identity: credentials.role.identity, boundaries: credentials.role.boundaries, session: credentials.session, resource: resourcePolicy },
@@ -325,7 +325,7 @@ export class Simulator {
       return done(MISSING_AUTH_TOKEN.status, MISSING_AUTH_TOKEN.body, 'implicitDeny', 'Missing Authentication Token: no such stage, resource or method');
     }
     const resourceArn = invokeArn(api, request);
-    const callerArn = role && assumedRoleArn(role.name);
+    const callerArn = role && assumedRoleArn(role.arn);
     const context = session?.context ?? requestContext(user.sourceIp, undefined);
     const auth = authorizeMethod(api.api, routed.method, resourceArn, {
       credentials: role && callerArn ? { policies: { identity: role.identity, boundaries: role.boundaries, session: session.session }, callerArn } : undefined,
