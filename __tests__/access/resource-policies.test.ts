@@ -1,12 +1,13 @@
 import { SimUser, Simulator } from '../../access/simulate';
 import { modelOf } from '../support/model';
+import { IDENTITY_POOL_ID, policyDoc, webIdentityTrust } from '../support/policy-docs';
 
 /*
  * An AWS action on a bucket is decided by the caller's policies together with the bucket policy (IAM User Guide,
  * "Policy evaluation logic": within one account, an Allow in either suffices and an explicit Deny in either wins).
  */
-const POOL = '${aws_cognito_identity_pool.ids.id}';
-const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const POOL = IDENTITY_POOL_ID;
+const doc = policyDoc;
 
 function sim(bucketPolicy: string, rolePolicy = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::fx-data/*' })): Simulator {
   return new Simulator(
@@ -28,12 +29,7 @@ function sim(bucketPolicy: string, rolePolicy = doc({ Effect: 'Allow', Action: '
         aws_iam_role: {
           staff: {
             name: 'fx-Staff',
-            assume_role_policy: doc({
-              Effect: 'Allow',
-              Principal: { Federated: 'cognito-identity.amazonaws.com' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
-            }),
+            assume_role_policy: webIdentityTrust('authenticated'),
           },
         },
         aws_iam_role_policy: { staff: { name: 'read', role: '${aws_iam_role.staff.id}', policy: rolePolicy } },
