@@ -51,8 +51,9 @@ async function main(): Promise<number> {
     rmSync(temp, { recursive: true, force: true });
   }
   if (!existsSync(REPORT) || statSync(REPORT).mtimeMs < started) {
-    process.stderr.write(`[mutate] no new report at ${REPORT}: Stryker did not finish\n`);
-    return status || 1;
+    // Stryker writes no report after --dryRunOnly (exit 0) or when it stops early (non-zero).
+    process.stderr.write(status ? `[mutate] Stryker stopped (exit ${status}): no scores\n` : '[mutate] no mutant was tested: no scores\n');
+    return status;
   }
   process.stdout.write(`\nmutation score per folder (${REPORT}):\n${formatScores(folderScores(readReport(REPORT))).join('\n')}\n`);
   return status;
