@@ -1,6 +1,16 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { equivalentMutants } from '../stryker.config.mjs';
+
+// An entry whose code is gone, or ambiguous, would silently stop ignoring anything: refuse to load instead (Stryker
+// then stops with "Cannot find Ignore plugin" after printing this message).
+for (const entry of equivalentMutants) {
+  const count = readFileSync(entry.file, 'utf8').split(entry.code).length - 1;
+  if (count !== 1 || !entry.reason) {
+    throw new Error(`stryker.config.mjs equivalentMutants: "${entry.code}" occurs ${count} times in ${entry.file} (must be once, with a reason)`);
+  }
+}
 
 /**
  * A Stryker ignorer: a node whose exact source text and file match an entry of `equivalentMutants` (stryker.config.mjs)

@@ -89,6 +89,7 @@ describe('signedRequest', () => {
     const port = await closedPort();
     const error = await rejection(signedRequest({ method: 'GET', url: new URL(`https://127.0.0.1:${port}/api/user`), region: 'us-east-1', credentials: CREDENTIALS }));
     expect(error.message).toBe(`could not reach the API at https://127.0.0.1:${port} (ECONNREFUSED): nothing is listening there`);
+    expect(error.cause).toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   test('no answer within the timeout: ETIMEDOUT', async () => {
@@ -97,6 +98,7 @@ describe('signedRequest', () => {
       const url = new URL(`http://127.0.0.1:${silent.port}/api/user`);
       const error = await rejection(signedRequest({ method: 'GET', url, region: 'us-east-1', credentials: CREDENTIALS, timeoutMs: 150 }));
       expect(error.message).toBe(`could not reach the API at http://127.0.0.1:${silent.port} (ETIMEDOUT): check the network`);
+      expect(error.cause).toMatchObject({ code: 'ETIMEDOUT', message: 'request timed out' });
     } finally {
       await silent.close();
     }
@@ -123,6 +125,7 @@ describe('signedRequest', () => {
       const url = new URL(`http://127.0.0.1:${api.port}/api/user`);
       const error = await rejection(signedRequest({ method: 'GET', url, region: 'us-east-1', credentials: CREDENTIALS }));
       expect(error.message).toBe(`the answer of http://127.0.0.1:${api.port} was cut off (ECONNRESET): try again`);
+      expect(error.cause).toMatchObject({ code: 'ECONNRESET' });
     } finally {
       await api.close();
     }
