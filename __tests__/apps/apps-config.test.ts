@@ -8,12 +8,13 @@ import { loadStackFile } from '../../guardrails/stack';
 import { loadPolicyVersion, newestPolicyVersion } from '../../policies/loader';
 import type { RouteKey } from '../../stacks/config';
 import { ConfigError } from '../../stacks/config-validation';
-import { AppDefinition, appGroups, appsConfig, AppsConfig, generateApps, QUOTAS, validateAppsConfig } from '../../stacks/apps-config';
+import { AppDefinition, appGroups, AppsConfig, generateApps, QUOTAS, validateAppsConfig } from '../../stacks/apps-config';
+import { appsFixture } from '../fixtures/configs';
 import { AppsStack } from '../../stacks/apps-stack';
 
 const policies = loadPolicyVersion(newestPolicyVersion());
-const [app01, app02] = appsConfig.apps as [AppDefinition, AppDefinition];
-const withApps = (apps: AppDefinition[], extra: Partial<AppsConfig> = {}): AppsConfig => ({ ...appsConfig, ...extra, apps });
+const [app01, app02] = appsFixture.apps as [AppDefinition, AppDefinition];
+const withApps = (apps: AppDefinition[], extra: Partial<AppsConfig> = {}): AppsConfig => ({ ...appsFixture, ...extra, apps });
 /** app01 with role A granted `count` separate paths: a config that outgrows IAM's inline policy quota. */
 const hugeRoleApp = (count: number): AppDefinition => ({
   ...app01,
@@ -30,10 +31,10 @@ function errorOf(config: AppsConfig): string {
   throw new Error('expected a ConfigError');
 }
 
-test('the shipped config: the article’s 10 apps × roles A, B, C, each role owning GET /<role> and its subtree', () => {
-  expect(() => validateAppsConfig(appsConfig, policies)).not.toThrow();
-  expect(appsConfig.apps.map((a) => a.name)).toEqual(['app01', 'app02', 'app03', 'app04', 'app05', 'app06', 'app07', 'app08', 'app09', 'app10']);
-  const groups = appGroups(appsConfig);
+test('the fixture config: the article’s 10 apps × roles A, B, C, each role owning GET /<role> and its subtree', () => {
+  expect(() => validateAppsConfig(appsFixture, policies)).not.toThrow();
+  expect(appsFixture.apps.map((a) => a.name)).toEqual(['app01', 'app02', 'app03', 'app04', 'app05', 'app06', 'app07', 'app08', 'app09', 'app10']);
+  const groups = appGroups(appsFixture);
   expect(groups).toHaveLength(30);
   expect(groups[4]).toEqual({
     app: 'app02',
@@ -93,7 +94,7 @@ test.each<[string, AppsConfig, string]>([
   ],
   [
     'a quota AWS never grants',
-    { ...appsConfig, quotas: { iamRolesPerAccount: 6000 } },
+    { ...appsFixture, quotas: { iamRolesPerAccount: 6000 } },
     'invalid config: apps.quotas.iamRolesPerAccount: 6000 is not a possible IAM roles quota (1 to 5000)',
   ],
   [
@@ -103,7 +104,7 @@ test.each<[string, AppsConfig, string]>([
   ],
   [
     'a role name over IAM’s 64 characters',
-    { ...appsConfig, environment: 'staging-eu-customer-1', apps: [{ ...app01, name: 'customerrelations', roles: [{ ...app01.roles[0]!, name: 'AdministratorsGroupX' }] }] },
+    { ...appsFixture, environment: 'staging-eu-customer-1', apps: [{ ...app01, name: 'customerrelations', roles: [{ ...app01.roles[0]!, name: 'AdministratorsGroupX' }] }] },
     'invalid config: apps.apps[0].roles[0].name: role name "apps-staging-eu-customer-1-customerrelations-AdministratorsGroupX" is 65 characters; IAM allows 64',
   ],
 ])('%s stops synth with the field named', (_name, config, message) => {

@@ -64,9 +64,9 @@ describe('npm run users', () => {
   });
 
   test('refusals in plain words: unknown group, existing user, weak password, no password', async () => {
-    expect(await users(['create', 'eve', '--group', 'Auditor'], { OFFICE_PASSWORD: ROSE })).toMatchObject({
+    expect(await users(['create', 'eve', '--group', 'Visitor'], { OFFICE_PASSWORD: ROSE })).toMatchObject({
       code: 2,
-      failure: '[users] usage: unknown group "Auditor": the stack\'s groups are Admin, User',
+      failure: '[users] usage: unknown group "Visitor": the stack\'s groups are Admin, User',
     });
     expect(await users(['create', 'john', '--group', 'User'], { OFFICE_PASSWORD: ROSE })).toMatchObject({
       code: 1,
@@ -261,8 +261,8 @@ describe('errors: outputs and usage', () => {
   });
 
   test('--role of a group the stack does not have names the missing role_arn_ output', async () => {
-    expect((await call(['--user', 'john', '--path', '/user', '--role', 'Auditor'], asJohn)).failure).toBe(
-      '[call] outputs failed: stack "office" has no output "role_arn_Auditor": its groups are Admin, User',
+    expect((await call(['--user', 'john', '--path', '/user', '--role', 'Visitor'], asJohn)).failure).toBe(
+      '[call] outputs failed: stack "office" has no output "role_arn_Visitor": its groups are Admin, User',
     );
   });
 

@@ -64,7 +64,7 @@ describe('parseOutputs', () => {
   test('group roles: by name, and back from an ARN or an assumed-role caller ARN', () => {
     const outputs = parseOutputs(OUTPUTS, 'x', 'office');
     expect(groupRoleArn(outputs, 'User')).toBe(OUTPUTS.role_arn_User);
-    expect(() => groupRoleArn(outputs, 'Auditor')).toThrow('stack "office" has no output "role_arn_Auditor": its groups are Admin, User');
+    expect(() => groupRoleArn(outputs, 'Visitor')).toThrow('stack "office" has no output "role_arn_Visitor": its groups are Admin, User');
     expect(groupOfRole(outputs, 'arn:aws:sts::123456789012:assumed-role/office-dev-Admin/CognitoIdentityCredentials')).toBe('Admin');
     expect(groupOfRole(outputs, OUTPUTS.role_arn_User)).toBe('User');
     expect(roleName('arn:aws:iam::1:role/some/path/office-dev-User')).toBe('office-dev-User');

@@ -2,13 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AppConfig, officeConfig } from '../../stacks/config';
+import { AppConfig } from '../../stacks/config';
+import { officeFixture } from '../fixtures/configs';
 import { ConfigError, validateConfig } from '../../stacks/config-validation';
 import { buildApp } from '../../stacks/app';
 import { POLICIES_ROOT } from '../../policies/loader';
 
 const ROOT = resolve(__dirname, '..', '..');
-const [admin, user] = officeConfig.groups as [AppConfig['groups'][0], AppConfig['groups'][0]];
+const [admin, user] = officeFixture.groups as [AppConfig['groups'][0], AppConfig['groups'][0]];
 
 function errorOf(config: AppConfig): string {
   try {
@@ -20,50 +21,50 @@ function errorOf(config: AppConfig): string {
   throw new Error('expected a ConfigError');
 }
 
-test('the shipped config is valid', () => {
-  expect(() => validateConfig(officeConfig, POLICIES_ROOT)).not.toThrow();
+test('the fixture config is valid', () => {
+  expect(() => validateConfig(officeFixture, POLICIES_ROOT)).not.toThrow();
 });
 
 test.each<[string, AppConfig, string]>([
   [
     'duplicate group name',
-    { ...officeConfig, groups: [admin, { ...user, name: 'Admin' }] },
+    { ...officeFixture, groups: [admin, { ...user, name: 'Admin' }] },
     'invalid config: groups[1].name: duplicate group "Admin" (also groups[0])',
   ],
   [
     'tied precedence across groups with different roles',
-    { ...officeConfig, groups: [admin, { ...user, precedence: 0 }] },
+    { ...officeFixture, groups: [admin, { ...user, precedence: 0 }] },
     'invalid config: groups[1].precedence: precedence 0 is also used by groups[0] with a different role; Cognito would then issue no preferred role and the identity pool would deny both',
   ],
   [
     'missing precedence',
-    { ...officeConfig, groups: [admin, { ...user, precedence: undefined as unknown as number }] },
+    { ...officeFixture, groups: [admin, { ...user, precedence: undefined as unknown as number }] },
     'invalid config: groups[1].precedence: must be a non-negative integer',
   ],
   [
     'route with an unknown handler',
-    { ...officeConfig, routes: [...officeConfig.routes, { method: 'GET', path: '/boss', handler: 'boss' }] },
+    { ...officeFixture, routes: [...officeFixture.routes, { method: 'GET', path: '/boss', handler: 'boss' }] },
     'invalid config: routes[2].handler: unknown handler "boss"',
   ],
   [
     'group calling an undeclared route',
-    { ...officeConfig, groups: [{ ...admin, routes: ['GET /user', 'DELETE /admin'] }, user] },
+    { ...officeFixture, groups: [{ ...admin, routes: ['GET /user', 'DELETE /admin'] }, user] },
     'invalid config: groups[0].routes[1]: undeclared route "DELETE /admin"',
   ],
   [
     'unknown policy version',
-    { ...officeConfig, policyVersion: 'v99' },
+    { ...officeFixture, policyVersion: 'v99' },
     'invalid config: policyVersion: unknown policy version "v99" (have: v1, v2)',
   ],
-  ['invalid region', { ...officeConfig, region: 'moon-1' }, 'invalid config: region: "moon-1" is not an AWS region name'],
+  ['invalid region', { ...officeFixture, region: 'moon-1' }, 'invalid config: region: "moon-1" is not an AWS region name'],
   [
     'duplicate route',
-    { ...officeConfig, routes: [...officeConfig.routes, { method: 'GET', path: '/user', handler: 'admin' }] },
+    { ...officeFixture, routes: [...officeFixture.routes, { method: 'GET', path: '/user', handler: 'admin' }] },
     'invalid config: routes[2]: duplicate route "GET /user" (also routes[0])',
   ],
   [
     'path that API Gateway cannot express',
-    { ...officeConfig, routes: [{ method: 'GET', path: 'user', handler: 'user' }] },
+    { ...officeFixture, routes: [{ method: 'GET', path: 'user', handler: 'user' }] },
     'invalid config: routes[0].path: "user" is not an API Gateway resource path',
   ],
 ])('%s stops synth with the field named', (_case, config, message) => {
@@ -72,7 +73,7 @@ test.each<[string, AppConfig, string]>([
 
 test('a bad config throws before anything is written', () => {
   const outdir = join(mkdtempSync(join(tmpdir(), 'bad-config-')), 'cdktf.out');
-  expect(() => buildApp({ outdir, config: { ...officeConfig, region: 'nowhere' } }).synth()).toThrow(
+  expect(() => buildApp({ outdir, config: { ...officeFixture, region: 'nowhere' } }).synth()).toThrow(
     'invalid config: region: "nowhere" is not an AWS region name',
   );
   expect(existsSync(outdir)).toBe(false);

@@ -5,29 +5,29 @@ import { buildApp } from '../../stacks/app';
 import { ConfigError } from '../../stacks/config-validation';
 import {
   MarketplaceConfig,
-  marketplaceConfig,
   productImagesBucketName,
   signUpGroupClaim,
   usersTableName,
   validateMarketplaceConfig,
 } from '../../stacks/marketplace-config';
+import { marketplaceFixture } from '../fixtures/configs';
 
 const variant = (edit: (config: MarketplaceConfig) => void): MarketplaceConfig => {
-  const config = structuredClone(marketplaceConfig);
+  const config = structuredClone(marketplaceFixture);
   edit(config);
   return config;
 };
 
 test('the declaration: names derived from it', () => {
-  expect(() => validateMarketplaceConfig(marketplaceConfig)).not.toThrow();
-  expect(productImagesBucketName(marketplaceConfig)).toBe('marketplace-dev-product-images');
-  expect(usersTableName(marketplaceConfig)).toBe('marketplace-dev-Users');
-  expect(signUpGroupClaim(marketplaceConfig)).toBe('custom:signup_group');
-  expect(marketplaceConfig.groups.map((g) => [g.name, g.precedence])).toEqual([
+  expect(() => validateMarketplaceConfig(marketplaceFixture)).not.toThrow();
+  expect(productImagesBucketName(marketplaceFixture)).toBe('marketplace-dev-product-images');
+  expect(usersTableName(marketplaceFixture)).toBe('marketplace-dev-Users');
+  expect(signUpGroupClaim(marketplaceFixture)).toBe('custom:signup_group');
+  expect(marketplaceFixture.groups.map((g) => [g.name, g.precedence])).toEqual([
     ['seller', 0],
     ['buyer', 1],
   ]);
-  expect(marketplaceConfig.signUp.selfService).toEqual(['seller', 'buyer']);
+  expect(marketplaceFixture.signUp.selfService).toEqual(['seller', 'buyer']);
 });
 
 test.each<[string, (c: MarketplaceConfig) => void, string]>([

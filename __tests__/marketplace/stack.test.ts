@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { checkStacks } from '../../guardrails/engine';
 import { loadStackFile } from '../../guardrails/stack';
 import { STACKS } from '../../stacks/app';
-import { marketplaceConfig } from '../../stacks/marketplace-config';
+import { marketplaceFixture } from '../fixtures/configs';
 import { NODE_RUNTIME } from '../../stacks/constructs/node-function';
 import { findOf, onlyOf, ref, resourcesOf, synth, TfJson } from '../support/synth';
 
@@ -64,7 +64,7 @@ describe('user pool: self sign-up that picks a group', () => {
   });
 
   test('deletion protection follows the config', () => {
-    const off = synth({ only: ['marketplace'], marketplace: { ...marketplaceConfig, userPool: { deletionProtection: false } } }).stack(STACKS.marketplace);
+    const off = synth({ only: ['marketplace'], marketplace: { ...marketplaceFixture, userPool: { deletionProtection: false } } }).stack(STACKS.marketplace);
     expect(onlyOf(off, 'aws_cognito_user_pool').body.deletion_protection).toBe('INACTIVE');
   });
 
