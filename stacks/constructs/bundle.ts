@@ -1,14 +1,15 @@
 import { buildSync } from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { projectCacheDir } from '../../terraform/project-cache';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
 /** Bundles one TypeScript handler into a folder with index.js, ready to zip as a Lambda asset. */
 export function bundleHandler(entry: string, bundleName: string): string {
-  const outdir = join(tmpdir(), 'cognito-rbac-bundles', bundleName);
-  mkdirSync(outdir, { recursive: true });
+  // Keyed by the project folder too, so two checkouts sharing node_modules never bundle into the same place.
+  const project = createHash('sha256').update(PROJECT_ROOT).digest('hex').slice(0, 8);
+  const outdir = projectCacheDir('bundles', project, bundleName);
   buildSync({
     entryPoints: [join(PROJECT_ROOT, entry)],
     absWorkingDir: PROJECT_ROOT,
