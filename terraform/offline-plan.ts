@@ -24,10 +24,10 @@ interface PlanJson {
 
 /**
  * What `cdktf diff|deploy` (or a hand-run terraform) leaves in a stack folder: the init state with its backend, the
- * provider lock file and local state. A plan copy that kept them would inherit another backend ("Backend
+ * provider lock file, local state and cdktf's saved plan. A plan copy that kept them would inherit another backend ("Backend
  * configuration changed … -migrate-state"), lock hashes the mirror cannot serve, or someone's state.
  */
-const TERRAFORM_WORKING_FILES = /^(\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate\.d|.*\.tfstate(\.backup)?|.*\.tfplan)$/;
+const TERRAFORM_WORKING_FILES = /^(\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate\.d|.*\.tfstate(\.backup)?|plan|.*\.tfplan)$/;
 
 /** Copies the synthesized stack (cdk.tf.json and its assets) and nothing Terraform made in that folder. */
 export function copyStackForPlan(stackDir: string, work: string): void {

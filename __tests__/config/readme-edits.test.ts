@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { officeConfig } from '../../stacks/config';
+import { copyProject, PROJECT_ROOT as ROOT } from '../support/project-copy';
 
 /**
  * The config belongs to the user: README's "Add a group" and "Add a route" edits, made exactly as README says on a
@@ -11,9 +11,6 @@ import { officeConfig } from '../../stacks/config';
  */
 jest.setTimeout(120_000);
 
-const ROOT = resolve(__dirname, '..', '..');
-/** What is not the project's source: never copied (node_modules is linked). */
-const NOT_SOURCE = new Set(['node_modules', 'cdktf.out', '.git', 'coverage', '.gen', '.terraform']);
 
 /** Inserts `line` as the first entry of the `key: [` (or `{`) block of stacks/config.ts's officeConfig. */
 function addLine(source: string, key: string, line: string): string {
@@ -26,9 +23,7 @@ let copy: string;
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 test('README "Add a group" + "Add a route" on a copy of the project: the config-dependent tests pass and see the new group', () => {
-  copy = mkdtempSync(join(tmpdir(), 'readme-edits-'));
-  cpSync(ROOT, copy, { recursive: true, filter: (src) => !NOT_SOURCE.has(relative(ROOT, src).split('/')[0]!) });
-  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  copy = copyProject('readme-edits-');
 
   // Add a route: one line in routes and its key in the groups that may call it; a new handler is one line in
   // handlers plus its file in lambdas/.
