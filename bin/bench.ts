@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { authorizeIam, invokeArn, routeRequest } from '../access/api-gateway';
 import { evaluate, Request } from '../access/iam';
 import { Simulator } from '../access/simulate';
@@ -22,11 +23,19 @@ import { AppsStack } from '../stacks/apps-stack';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PLAN_RUNS = Number(process.env.BENCH_PLAN_RUNS ?? 3);
 
+/** Folders the bench synthesizes into; removed when it ends, so the temp dir keeps nothing. */
+const made: string[] = [];
+function benchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const print = (figure: object) => console.log(JSON.stringify(figure));
 
 function synthOnce(config: AppConfig = officeConfig): { outdir: string; ms: number } {
-  const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
+  const outdir = benchDir('bench-synth-');
   const start = performance.now();
   buildApp({ outdir, config, settings: { localState: false } }).synth();
   return { outdir, ms: performance.now() - start };
@@ -129,7 +138,7 @@ function benchFullMatrix(groups: number, users: number, routes: number): void {
 
 /** The apps stack alone (validation included), as buildApp would make it for this config. */
 function synthApps(config: AppsConfig): { outdir: string; ms: number } {
-  const outdir = mkdtempSync(join(tmpdir(), 'bench-apps-'));
+  const outdir = benchDir('bench-apps-');
   const start = performance.now();
   const policies = loadPolicyVersion(newestPolicyVersion());
   validateAppsConfig(config, policies);
@@ -193,19 +202,40 @@ async function benchApps(apps: number, users = 1000): Promise<void> {
   print({ bench: 'apps_full_matrix', apps, roles, users, cells, allowed, ms: Math.round(performance.now() - start) });
 }
 
+/**
+ * `npm test` as package.json runs it (tsc --noEmit, then jest), timed end to end: README's figure and the goal of
+ * at most 60 s on a 2-core machine. Run it on an otherwise idle machine: the suite uses every core.
+ */
+function benchTestSuite(): void {
+  const root = resolve(__dirname, '..');
+  const run = (args: string[]) => {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
+    return { ms: Math.round(performance.now() - start), ok: result.status === 0 };
+  };
+  const tsc = run([join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
+  const jest = run([join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent']);
+  print({ bench: 'test_suite', cores: availableParallelism(), tsc_ms: tsc.ms, jest_ms: jest.ms, total_ms: tsc.ms + jest.ms, passed: tsc.ok && jest.ok, goal_ms: 60_000 });
+}
+
 /** `npm run bench -- engine matrix` runs only those parts; no argument runs everything. */
 async function main(parts: string[]): Promise<void> {
   const want = (part: string) => parts.length === 0 || parts.includes(part);
-  const outdir = want('plan') ? await benchSynthAndPlan() : synthOnce().outdir;
-  if (want('engine')) benchEngine(outdir);
+  const outdir = want('plan') ? await benchSynthAndPlan() : undefined;
+  if (want('engine')) benchEngine(outdir ?? synthOnce().outdir);
   if (want('matrix')) benchFullMatrix(30, 1000, 20);
   if (want('apps')) {
     await benchApps(10);
     await benchApps(100);
   }
+  if (want('tests')) benchTestSuite();
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main(process.argv.slice(2))
+  .catch((error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
