@@ -139,7 +139,10 @@ export function validateMarketplaceConfig(config: MarketplaceConfig): void {
     if (!GROUP.test(group.name)) fail(`groups[${i}].name`, `"${group.name}" must match ${GROUP}`);
     // IAM role names ignore case, and each group names a role: "Seller" and "seller" would be one role.
     const same = names.get(group.name.toLowerCase());
-    if (same !== undefined) fail(`groups[${i}].name`, `duplicate group "${group.name}" (also groups[${same}]; IAM role names ignore case)`);
+    if (same !== undefined && config.groups[same]!.name === group.name) fail(`groups[${i}].name`, `duplicate group "${group.name}" (also groups[${same}])`);
+    if (same !== undefined) {
+      fail(`groups[${i}].name`, `"${group.name}" differs from groups[${same}] "${config.groups[same]!.name}" only by case; IAM role names ignore case, so both would be one role`);
+    }
     names.set(group.name.toLowerCase(), i);
     if (!Number.isInteger(group.precedence) || group.precedence < 0 || group.precedence > MAX_GROUP_PRECEDENCE) {
       fail(`groups[${i}].precedence`, `must be an integer from 0 to ${MAX_GROUP_PRECEDENCE} (Cognito's maximum)`);

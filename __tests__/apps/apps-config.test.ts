@@ -65,6 +65,10 @@ test.each<[string, AppsConfig, string]>([
     'invalid config: apps.apps[0].roles[1].name: duplicate role "a" in app01 (also apps.apps[0].roles[0]; IAM role names ignore case)',
   ],
   ['an app with no roles', withApps([{ ...app01, roles: [] }]), 'invalid config: apps.apps[0].roles: declare at least one role'],
+  // CloudWatch Logs API Reference, PutRetentionPolicy: retentionInDays takes only the listed values.
+  ['a log retention CloudWatch does not accept', withApps([app01], { logRetentionDays: 31 }), 'invalid config: apps.logRetentionDays: 31 is not a CloudWatch Logs retention value (nearest: 30; allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)'],
+  // API Gateway accepts a zero rate limit, then answers every request with 429 Too Many Requests.
+  ['zero throttling', withApps([app01], { api: { ...appsFixture.api, throttlingRateLimit: 0 } }), 'invalid config: apps.api.throttlingRateLimit: 0: must be a positive number of requests per second (0 throttles every request with 429)'],
   ['a role with no routes', withApps([{ ...app01, roles: [{ ...app01.roles[0]!, routes: [] }] }]), 'invalid config: apps.apps[0].roles[0].routes: grant at least one route'],
   [
     'a route with a path parameter (IAM grants name real paths)',

@@ -87,6 +87,12 @@ test.each<[string, RowsConfig, string]>([
     'invalid config: rows.groups[1].name: "readers of rows" must match /^[A-Za-z0-9+=,.@_-]{1,40}$/',
   ],
   [
+    // Amazon Cognito API Reference, CreateGroup: Precedence is a non-negative Integer (2^31-1 at most).
+    "a precedence beyond Cognito's maximum",
+    { ...rowsFixture, groups: [writers, { ...readers, precedence: 2 ** 31 }] },
+    "invalid config: rows.groups[1].precedence: must be an integer from 0 to 2147483647 (Cognito's maximum)",
+  ],
+  [
     'a role name over IAM’s 64 characters',
     { ...rowsFixture, environment: 'staging-eu-customer-1', groups: [writers, { ...readers, name: 'readers-of-every-row-in-the-whole-table' }] },
     'invalid config: rows.groups[1].name: role name "rows-staging-eu-customer-1-readers-of-every-row-in-the-whole-table" is 66 characters; IAM allows 64',
