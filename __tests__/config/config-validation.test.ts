@@ -146,8 +146,8 @@ test.each<[string, AppConfig, string]>([
   [
     // esbuild would fail at synth with a stack trace; README: a new handler is one line plus its file in lambdas/.
     'a handler whose file does not exist',
-    { ...officeFixture, handlers: { ...officeFixture.handlers, reports: { entry: 'lambdas/reports.ts', description: 'Reports' } } },
-    'invalid config: handlers.reports.entry: no such file "lambdas/reports.ts" (paths are relative to the project root)',
+    { ...officeFixture, handlers: { ...officeFixture.handlers, reports: { entry: 'lambdas/no-such-handler.ts', description: 'Reports' } } },
+    'invalid config: handlers.reports.entry: no such file "lambdas/no-such-handler.ts" (paths are relative to the project root)',
   ],
   [
     // CloudWatch Logs API Reference, PutRetentionPolicy: retentionInDays takes only the listed values.

@@ -25,20 +25,26 @@ afterAll(() => rmSync(copy, { recursive: true, force: true }));
 test('README "Add a group" + "Add a route" on a copy of the project: the config-dependent tests pass and see the new group', () => {
   copy = copyProject('readme-edits-');
 
+  // Names the config does not use yet, so the edit is a new group and a new route whatever the config holds.
+  const unused = (base: string, taken: string[]) => [base, ...[2, 3, 4, 5].map((n) => `${base}${n}`)].find((name) => !taken.includes(name))!;
+  const group = unused('Auditor', officeConfig.groups.map((g) => g.name));
+  const handler = unused('reports', Object.keys(officeConfig.handlers));
+  const path = `/${unused('reports', officeConfig.routes.map((r) => r.path.slice(1)))}`;
+  const precedence = Math.max(...officeConfig.groups.map((g) => g.precedence)) + 1;
+
   // Add a route: one line in routes and its key in the groups that may call it; a new handler is one line in
   // handlers plus its file in lambdas/.
-  const precedence = Math.max(...officeConfig.groups.map((g) => g.precedence)) + 1;
   const file = join(copy, 'stacks', 'config.ts');
   let source = readFileSync(file, 'utf8');
-  source = addLine(source, 'handlers', "reports: { entry: 'lambdas/reports.ts', description: 'Answers \"Reports\"' },");
-  source = addLine(source, 'routes', "{ method: 'GET', path: '/reports', handler: 'reports' },");
+  source = addLine(source, 'handlers', `${handler}: { entry: 'lambdas/${handler}.ts', description: 'Answers "Reports"' },`);
+  source = addLine(source, 'routes', `{ method: 'GET', path: '${path}', handler: '${handler}' },`);
   const admin = /(\{ name: 'Admin', precedence: \d+, routes: \[)/;
   if (!admin.test(source)) throw new Error('stacks/config.ts has no Admin group line');
-  source = source.replace(admin, "$1'GET /reports', ");
+  source = source.replace(admin, `$1'GET ${path}', `);
   // Add a group: one line in groups (a unique name, a unique precedence, its routes).
-  source = addLine(source, 'groups', `{ name: 'Auditor', precedence: ${precedence}, routes: ['GET /reports'], description: 'Reads reports' },`);
+  source = addLine(source, 'groups', `{ name: '${group}', precedence: ${precedence}, routes: ['GET ${path}'], description: 'Reads reports' },`);
   writeFileSync(file, source);
-  writeFileSync(join(copy, 'lambdas', 'reports.ts'), "import { greeter } from './respond';\n\nexport const handler = greeter('Reports');\n");
+  writeFileSync(join(copy, 'lambdas', `${handler}.ts`), "import { greeter } from './respond';\n\nexport const handler = greeter('Reports');\n");
 
   const report = join(copy, 'jest-report.json');
   const run = spawnSync(
@@ -57,8 +63,8 @@ test('README "Add a group" + "Add a route" on a copy of the project: the config-
   // The invariants followed the edit: the new group and Admin's new route were checked, not skipped.
   expect(tests.map((t) => t.fullName)).toEqual(
     expect.arrayContaining([
-      `office (stacks/config.ts) group Auditor exists with precedence ${precedence}, its own role and its role_arn output`,
-      'office (stacks/config.ts) member-of-Auditor gets 200 on exactly its groups’ routes (the preferred role’s), 403 elsewhere; no group: no credentials',
+      `office (stacks/config.ts) group ${group} exists with precedence ${precedence}, its own role and its role_arn output`,
+      `office (stacks/config.ts) member-of-${group} gets 200 on exactly its groups’ routes (the preferred role’s), 403 elsewhere; no group: no credentials`,
     ]),
   );
 });
