@@ -6,23 +6,36 @@ import { copyProject } from '../support/project-copy';
 /** `npm run cdktf -- synth` (bin/cdktf.ts) on a project whose config is wrong, in a copy of the project. */
 jest.setTimeout(120_000);
 
-let copy: string;
-afterAll(() => rmSync(copy, { recursive: true, force: true }));
+const copies: string[] = [];
+afterAll(() => copies.forEach((copy) => rmSync(copy, { recursive: true, force: true })));
 
-test('npm run cdktf -- synth: a config error is printed once, as one line, with no stack trace', () => {
-  copy = copyProject('cdktf-cli-');
+/** `npm run cdktf -- synth` in a copy of the project whose stacks/config.ts `edit` changed. */
+function synthWith(edit: (config: string) => string) {
+  const copy = copyProject('cdktf-cli-');
+  copies.push(copy);
   const file = join(copy, 'stacks', 'config.ts');
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/logRetentionDays: \d+,/, 'logRetentionDays: 45,'));
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
   const run = spawnSync(process.execPath, [join(copy, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(copy, 'bin', 'cdktf.ts'), 'synth'], {
     cwd: copy,
     env: { ...process.env, FORCE_COLOR: '0' },
     encoding: 'utf8',
   });
-  const output = run.stdout + run.stderr;
+  return { copy, status: run.status, output: run.stdout + run.stderr };
+}
+
+test('npm run cdktf -- synth: a config error is printed once, as one line, with no stack trace', () => {
+  const { copy, status, output } = synthWith((config) => config.replace(/logRetentionDays: \d+,/, 'logRetentionDays: 45,'));
   const message = 'invalid config: logRetentionDays: 45 is not a CloudWatch Logs retention value (nearest: 30;';
-  expect(run.status).toBe(1);
+  expect(status).toBe(1);
   // cdktf logs an app's stderr live and again in its summary; the wrapper sends the live log to cdktf.out/cdktf.log.
   expect(output.split(message).length - 1).toBe(1);
   expect(output).not.toMatch(/^\s+at /m);
   expect(existsSync(join(copy, 'cdktf.out', 'stacks'))).toBe(false);
+});
+
+test('npm run cdktf -- synth that passes still shows each guardrail warning, once', () => {
+  // COG-004 warns when the user pool's deletion protection is off.
+  const { status, output } = synthWith((config) => config.replace('userPool: { deletionProtection: true }', 'userPool: { deletionProtection: false }'));
+  expect(status).toBe(0);
+  expect(output.match(/guardrails warning: COG-004 aws_cognito_user_pool\.\S+ \(stack office\)/g)).toHaveLength(1);
 });
