@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { AppConfig } from '../../stacks/config';
 import { FIXTURE_CONFIGS, officeFixture } from '../fixtures/configs';
 import { ConfigError, validateConfig } from '../../stacks/config-validation';
 import { buildApp } from '../../stacks/app';
+import { isInputError } from '../../stacks/input-error';
 import { POLICIES_ROOT } from '../../policies/loader';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -181,6 +182,24 @@ test('a bad config throws before anything is written', () => {
   expect(() => buildApp({ outdir, config: { ...officeFixture, region: 'nowhere' } }).synth()).toThrow(
     'invalid config: region: "nowhere" is not an AWS region name',
   );
+  expect(existsSync(outdir)).toBe(false);
+});
+
+test('a handler that does not compile stops synth with one line naming its file and position', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'broken-handler-'));
+  writeFileSync(join(dir, 'broken.ts'), "export const handler = async () => ({ statusCode: 200, body: 'x' ;\n");
+  const entry = relative(ROOT, join(dir, 'broken.ts'));
+  const outdir = join(dir, 'cdktf.out');
+  const config = { ...officeFixture, handlers: { ...officeFixture.handlers, user: { entry, description: 'Does not compile' } } };
+  let error: unknown;
+  try {
+    buildApp({ ...FIXTURE_CONFIGS, config, outdir, only: ['office'] });
+  } catch (caught) {
+    error = caught;
+  }
+  // esbuild's first error, as main.ts and npm start print it: no stack trace, no multi-line build log.
+  expect(isInputError(error)).toBe(true);
+  expect((error as Error).message).toBe(`handler ${entry} does not build: ${entry}:1:66: Expected "}" but found ";"`);
   expect(existsSync(outdir)).toBe(false);
 });
 
