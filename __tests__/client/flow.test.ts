@@ -92,7 +92,7 @@ describe('npm run users', () => {
 
   test('refusals in plain words: unknown group, existing user, weak password, no password', async () => {
     seedJohn();
-    expect(await users(['create', 'eve', '--group', 'Auditor'], { OFFICE_PASSWORD: ROSE })).toMatchObject({
+    expect(await users(['create', 'eve', '--group', 'Visitor'], { OFFICE_PASSWORD: ROSE })).toMatchObject({
       code: 2,
       failure: "[users] usage: a --group value is not a group of the stack: its groups are Admin, User",
     });
@@ -290,7 +290,7 @@ describe('errors: outputs and usage', () => {
   });
 
   test('--role of a group the stack does not have names the missing role_arn_ output', async () => {
-    expect((await call(['--user', 'john', '--path', '/user', '--role', 'Auditor'], asJohn)).failure).toBe(
+    expect((await call(['--user', 'john', '--path', '/user', '--role', 'Visitor'], asJohn)).failure).toBe(
       '[call] outputs failed: --role is not a group of stack "office" (it has no role_arn_<Group> output for it): its groups are Admin, User',
     );
   });

@@ -108,7 +108,7 @@ describe('parseOutputs', () => {
   test('group roles: by name, and back from an ARN or an assumed-role caller ARN', () => {
     const outputs = parseOutputs(OUTPUTS, 'x', 'office');
     expect(groupRoleArn(outputs, 'User')).toBe(OUTPUTS.role_arn_User);
-    expect(() => groupRoleArn(outputs, 'Auditor')).toThrow(
+    expect(() => groupRoleArn(outputs, 'Visitor')).toThrow(
       '--role is not a group of stack "office" (it has no role_arn_<Group> output for it): its groups are Admin, User',
     );
     expect(groupOfRole(outputs, 'arn:aws:sts::123456789012:assumed-role/office-dev-Admin/CognitoIdentityCredentials')).toBe('Admin');
