@@ -1,5 +1,4 @@
 import type { Method, RestApi } from '../model';
-import { ACCOUNT_ID } from '../model/stand-ins';
 import { Decision, EvaluationResult, evaluate, PolicySet } from './iam';
 
 /** One REST API resource in the path tree. */
@@ -108,9 +107,14 @@ export function invokeArn(view: ApiView, request: ApiRequest): string {
   return `${view.executionArn}/${request.stage}/${request.method}/${request.path.replace(/^\//, '')}`;
 }
 
-/** The caller ARN of credentials from an identity pool: an STS assumed-role session. */
-export function assumedRoleArn(roleName: string): string {
-  return `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${roleName}/CognitoIdentityCredentials`;
+/**
+ * The caller ARN of credentials from an identity pool: an STS assumed-role session of the role, in the role's own
+ * partition and account, named CognitoIdentityCredentials (the path of the role is not part of it).
+ */
+export function assumedRoleArn(roleArn: string): string {
+  const [, partition, , , account, resource] = roleArn.split(':');
+  const name = (resource ?? '').split('/').pop();
+  return `arn:${partition}:sts::${account}:assumed-role/${name}/CognitoIdentityCredentials`;
 }
 
 export interface IamAuthorization {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { globToRegExp } from './glob';
+import { compileGlob } from './iam/wildcard';
 import { loadHandler } from './lambda-bundle';
 import type { LambdaFunction, Method, StackModel } from '../model';
 
@@ -46,7 +46,7 @@ export function lambdaFor(model: StackModel, method: Method, sourceArn: string):
     (p) =>
       (p.action === 'lambda:InvokeFunction' || p.action === 'lambda:*') &&
       p.principal === 'apigateway.amazonaws.com' &&
-      globToRegExp(p.sourceArn ?? '*').test(sourceArn),
+      compileGlob(p.sourceArn ?? '*')(sourceArn),
   );
   if (!permitted) return { ok: false, reason: `no aws_lambda_permission lets API Gateway invoke ${fn.functionName} for ${sourceArn}` };
   return { ok: true, fn };

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Expected, Scenario, ScenarioError, ScenarioRequest, ScenarioUser, StackOverride } from './scenario';
 import { ChainStep, SimUser, Simulator } from './simulate';
-import { readSynth, StackModel, synthSource, type ValueObject } from '../model';
+import { readState, readSynth, StackModel, synthSource, type ValueObject } from '../model';
 import { MatchedStatement } from './iam';
 
 export interface CellResult {
@@ -45,14 +45,29 @@ export function simulatedStacks(outdir: string): string[] {
 }
 
 /** Loads the scenario's stack (with its what-if overrides) and checks every name the scenario uses. */
-export function simulatorFor(scenario: Scenario, outdir: string): Simulator {
+export interface SimulateFrom {
+  /**
+   * `terraform show -json` of the applied stack: the simulator then reads what was deployed instead of the synth
+   * (Lambda zips are still read from the stack's synth folder).
+   */
+  state?: string;
+}
+
+export function simulatorFor(scenario: Scenario, outdir: string, from: SimulateFrom = {}): Simulator {
   const known = simulatedStacks(outdir);
   if (!known.includes(scenario.stack)) {
     throw new ScenarioError(scenario.file, 'stack', `unknown stack "${scenario.stack}" (have: ${known.join(', ') || 'none'})`);
   }
-  const file = join(outdir, 'stacks', scenario.stack, 'cdk.tf.json');
-  const json = applyOverrides(JSON.parse(readFileSync(file, 'utf8')) as ValueObject, scenario);
-  const sim = new Simulator(new StackModel(synthSource(json, file, scenario.stack)));
+  const dir = join(outdir, 'stacks', scenario.stack);
+  let model: StackModel;
+  if (from.state) {
+    if (scenario.overrides.length > 0) throw new ScenarioError(scenario.file, 'overrides', 'what-if overrides edit a synthesized stack, not applied state');
+    model = readState(from.state, scenario.stack, dir);
+  } else {
+    const file = join(dir, 'cdk.tf.json');
+    model = new StackModel(synthSource(applyOverrides(JSON.parse(readFileSync(file, 'utf8')) as ValueObject, scenario), file, scenario.stack));
+  }
+  const sim = new Simulator(model);
   const groups = sim.userPool.groups.map((g) => g.name);
   scenario.users.forEach((user, i) => {
     user.groups.forEach((group, j) => {
@@ -72,8 +87,8 @@ export function simulatorFor(scenario: Scenario, outdir: string): Simulator {
   return sim;
 }
 
-export async function runScenario(scenario: Scenario, outdir: string): Promise<ScenarioRun> {
-  const sim = simulatorFor(scenario, outdir);
+export async function runScenario(scenario: Scenario, outdir: string, from: SimulateFrom = {}): Promise<ScenarioRun> {
+  const sim = simulatorFor(scenario, outdir, from);
   const results: CellResult[] = [];
   for (const user of scenario.users) {
     for (const request of scenario.requests) {

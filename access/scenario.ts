@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Decision } from './iam';
+import { overrideValueProblem, resourceAttributes } from './override-types';
 
 /** A scenario or eval file that cannot be used; the message names the file and the field. */
 export class ScenarioError extends Error {
@@ -87,11 +88,13 @@ export function parseScenario(raw: unknown, file: string): Scenario {
   const overrides = array(doc.overrides ?? [], 'overrides', fail).map((item, i) => {
     const o = object(item, `overrides[${i}]`, fail);
     allowOnly(o, ['type', 'name', 'set'], `overrides[${i}].`, fail);
-    return {
+    const override = {
       type: string(o.type, `overrides[${i}].type`, fail),
       name: o.name === undefined ? undefined : string(o.name, `overrides[${i}].name`, fail),
       set: object(o.set, `overrides[${i}].set`, fail),
     };
+    checkOverrideTypes(override, `overrides[${i}]`, fail);
+    return override;
   });
 
   const users = array(doc.users, 'users', fail).map((item, i) => parseUser(item, `users[${i}]`, fail));
@@ -186,6 +189,18 @@ function expected(value: unknown, field: string, fail: (f: string, d: string) =>
   if (typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599) return value;
   if (typeof value === 'string' && DECISIONS.has(value)) return value as Expected;
   return fail(field, `expected an HTTP status, "no-credentials", "allowed", "explicitDeny" or "implicitDeny", got ${JSON.stringify(value)}`);
+}
+
+/** Each overridden attribute must exist on the resource type and hold a value of its type (the provider's schema). */
+function checkOverrideTypes(override: StackOverride, field: string, fail: (f: string, d: string) => never): void {
+  const kinds = resourceAttributes(override.type);
+  if (!kinds) fail(`${field}.type`, `"${override.type}" is not a resource type of the pinned AWS provider`);
+  for (const [name, value] of Object.entries(override.set)) {
+    const kind = kinds!.get(name);
+    if (!kind) fail(`${field}.set.${name}`, `${override.type} has no attribute "${name}"`);
+    const problem = overrideValueProblem(kind!, value);
+    if (problem) fail(`${field}.set.${name}`, problem);
+  }
 }
 
 function object(value: unknown, field: string, fail: (f: string, d: string) => never): Json {

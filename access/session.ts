@@ -1,4 +1,3 @@
-import { ACCOUNT_ID } from '../model/stand-ins';
 import type { RoleView } from './role-policies';
 
 /** The moment every simulated request is made, unless a scenario names another: answers must not drift by day. */
@@ -25,7 +24,7 @@ export function sessionContext(facts: SessionFacts): Record<string, string> {
   const time = facts.time ?? SIMULATED_TIME;
   const context: Record<string, string> = {
     'aws:PrincipalArn': facts.role.arn,
-    'aws:PrincipalAccount': ACCOUNT_ID,
+    'aws:PrincipalAccount': facts.role.arn.split(':')[4] ?? '',
     'aws:PrincipalType': 'AssumedRole',
     'aws:userid': `${facts.role.role.uniqueId}:CognitoIdentityCredentials`,
     'aws:FederatedProvider': 'cognito-identity.amazonaws.com',

@@ -270,12 +270,34 @@ export class Simulator {
   authorizeAction(user: SimUser, request: ActionRequest): ActionResult {
     const credentials = this.credentials(user);
     if (!credentials.ok) return { decision: 'no-credentials', role: null, reason: credentials.reason, matched: [], steps: credentials.steps };
+    const resourcePolicy = this.resourcePolicyOf(request.resource);
     const evaluation = evaluate(
-      { action: request.action, resource: request.resource, context: { ...credentials.context, ...request.context } },
-      { identity: credentials.role.identity, boundaries: credentials.role.boundaries, session: credentials.session },
+      {
+        action: request.action,
+        resource: request.resource,
+        principal: { type: 'AWS', id: assumedRoleArn(credentials.role.arn) },
+        context: { ...credentials.context, ...request.context },
+      },
+      { identity: credentials.role.identity, boundaries: credentials.role.boundaries, session: credentials.session, resource: resourcePolicy },
     );
     const steps = [...credentials.steps, { hop: 'iam' as const, ok: evaluation.decision === 'allowed', detail: evaluation.reasons.join('; ') }];
     return { decision: evaluation.decision, role: credentials.role.name, reason: evaluation.reasons.join('; '), matched: evaluation.matched, steps };
+  }
+
+  /**
+   * The resource policy AWS evaluates with a request on this ARN: the bucket policy for a bucket or its objects, a
+   * table's resource policy, a KMS key policy (IAM User Guide, "Policy evaluation logic": identity and resource
+   * policies are evaluated together).
+   */
+  private resourcePolicyOf(arn: string): CompiledPolicy | undefined {
+    const holder =
+      this.model.buckets.find((b) => arn === b.arn || arn.startsWith(`${b.arn}/`)) ??
+      this.model.tables.find((t) => arn === t.arn || arn.startsWith(`${t.arn}/`)) ??
+      this.model.keys.find((k) => arn === k.arn);
+    const doc = holder?.policy;
+    if (!doc) return undefined;
+    if (!doc.compiled) throw new Unreadable(doc.address, doc.field, `AWS would refuse this resource policy: ${doc.error ?? 'unknown error'}`);
+    return doc.compiled;
   }
 
   private async invokeAs(
@@ -303,7 +325,7 @@ export class Simulator {
       return done(MISSING_AUTH_TOKEN.status, MISSING_AUTH_TOKEN.body, 'implicitDeny', 'Missing Authentication Token: no such stage, resource or method');
     }
     const resourceArn = invokeArn(api, request);
-    const callerArn = role && assumedRoleArn(role.name);
+    const callerArn = role && assumedRoleArn(role.arn);
     const context = session?.context ?? requestContext(user.sourceIp, undefined);
     const auth = authorizeMethod(api.api, routed.method, resourceArn, {
       credentials: role && callerArn ? { policies: { identity: role.identity, boundaries: role.boundaries, session: session.session }, callerArn } : undefined,

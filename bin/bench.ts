@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { authorizeIam, invokeArn, routeRequest } from '../access/api-gateway';
 import { compilePolicy, evaluate, Request } from '../access/iam';
 import { Simulator } from '../access/simulate';
@@ -10,6 +11,10 @@ import { terraformEnv } from '../terraform/cli';
 import { planOffline } from '../terraform/offline-plan';
 import { stackDir } from '../terraform/stacks-dir';
 import { App } from 'cdktf';
+import { catalogueFor, checkModel } from '../guardrails/engine';
+import { synthesizedStackFiles } from '../guardrails/files';
+import { readSynth } from '../model';
+import { codeSuppressions } from '../stacks/suppress';
 import { loadPolicyVersion, newestPolicyVersion } from '../policies/loader';
 import { appGroups, appsConfig, AppsConfig, generateApps, validateAppsConfig } from '../stacks/apps-config';
 import { AppsStack } from '../stacks/apps-stack';
@@ -22,11 +27,19 @@ import { AppsStack } from '../stacks/apps-stack';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PLAN_RUNS = Number(process.env.BENCH_PLAN_RUNS ?? 3);
 
+/** Folders the bench synthesizes into; removed when it ends, so the temp dir keeps nothing. */
+const made: string[] = [];
+function benchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const print = (figure: object) => console.log(JSON.stringify(figure));
 
 function synthOnce(config: AppConfig = officeConfig): { outdir: string; ms: number } {
-  const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
+  const outdir = benchDir('bench-synth-');
   const start = performance.now();
   buildApp({ outdir, config, settings: { localState: false } }).synth();
   return { outdir, ms: performance.now() - start };
@@ -160,7 +173,7 @@ function benchFullMatrix(groups: number, users: number, routes: number): void {
 
 /** The apps stack alone (validation included), as buildApp would make it for this config. */
 function synthApps(config: AppsConfig): { outdir: string; ms: number } {
-  const outdir = mkdtempSync(join(tmpdir(), 'bench-apps-'));
+  const outdir = benchDir('bench-apps-');
   const start = performance.now();
   const policies = loadPolicyVersion(newestPolicyVersion());
   validateAppsConfig(config, policies);
@@ -225,6 +238,44 @@ async function benchApps(apps: number, users = 1000): Promise<void> {
 }
 
 /**
+ * `check` on every synthesized stack: read each cdk.tf.json into the model and run every rule and engine check.
+ * The one-time load (AWS's action catalogue, the managed-policy catalogue, the app built in memory for the
+ * suppressions the code declares) is timed apart; the goal is for the check itself to stay well under 1 s.
+ */
+async function benchCheck(outdir: string): Promise<void> {
+  let start = performance.now();
+  const files = synthesizedStackFiles(outdir);
+  const declared = codeSuppressions(buildApp({ outdir: benchDir('bench-declared-') }));
+  const catalogue = await catalogueFor(files.map((file) => readSynth(file)));
+  const loadMs = performance.now() - start;
+  const runs: number[] = [];
+  let findings = 0;
+  for (let i = 0; i < RUNS; i++) {
+    start = performance.now();
+    const results = files.flatMap((file) => checkModel(readSynth(file), catalogue, declared));
+    runs.push(performance.now() - start);
+    findings = results.length;
+  }
+  print({ bench: 'check', stacks: files.length, findings, runs: RUNS, one_time_load_ms: Math.round(loadMs), median_ms: Math.round(median(runs)), goal_ms: 1000 });
+}
+
+/**
+ * `npm test` as package.json runs it (tsc --noEmit, then jest), timed end to end: README's figure and the goal of
+ * at most 60 s on a 2-core machine. Run it on an otherwise idle machine: the suite uses every core.
+ */
+function benchTestSuite(): void {
+  const root = resolve(__dirname, '..');
+  const run = (args: string[]) => {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
+    return { ms: Math.round(performance.now() - start), ok: result.status === 0 };
+  };
+  const tsc = run([join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
+  const jest = run([join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--silent']);
+  print({ bench: 'test_suite', cores: availableParallelism(), tsc_ms: tsc.ms, jest_ms: jest.ms, total_ms: tsc.ms + jest.ms, passed: tsc.ok && jest.ok, goal_ms: 60_000 });
+}
+
+/**
  * `access -- review` of the working tree against HEAD: both trees synthesized and every matrix, scenario and
  * guardrail run on both (goal from issue 13: under 15 s on 2 cores); then each exhaustive matrix on its own.
  */
@@ -246,22 +297,28 @@ async function benchReview(outdir: string): Promise<void> {
   }
 }
 
-/** `npm run bench -- engine wildcard` runs only those parts; no argument runs everything. */
+/** `npm run bench -- engine wildcard check review tests` runs only those parts; no argument runs everything. */
 async function main(parts: string[]): Promise<void> {
   const want = (part: string) => parts.length === 0 || parts.includes(part);
   if (want('wildcard')) benchWildcard();
-  if (!want('plan') && !want('engine') && !want('matrix') && !want('apps') && !want('review')) return;
-  const outdir = want('plan') ? await benchSynthAndPlan() : synthOnce().outdir;
-  if (want('engine')) benchEngine(outdir);
+  let outdir = want('plan') ? await benchSynthAndPlan() : undefined;
+  const synthesized = () => (outdir ??= synthOnce().outdir);
+  if (want('engine')) benchEngine(synthesized());
+  if (want('check')) await benchCheck(synthesized());
   if (want('matrix')) benchFullMatrix(30, 1000, 20);
   if (want('apps')) {
     await benchApps(10);
     await benchApps(100);
   }
-  if (want('review')) await benchReview(outdir);
+  if (want('review')) await benchReview(synthesized());
+  if (want('tests')) benchTestSuite();
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main(process.argv.slice(2))
+  .catch((error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });

@@ -4,15 +4,20 @@
  * Runs the guardrails (guardrails/RULES.md) on synthesized Terraform JSON. With no FILE, checks every stack in
  * cdktf.out (or $CDKTF_OUTDIR), synthesizing first when that folder is missing. FILE is any cdk.tf.json.
  * Exit status: 0 clean (warnings and suppressed findings allowed), 1 any unsuppressed error, 2 unreadable input.
+ * A suppression in the JSON counts only when the code declares it with suppress(): the app is built in memory
+ * (buildApp, no synth) to learn which ones it declares.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { blocking, checkStacks } from '../guardrails/engine';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { blocking, checkModels, type CodeSuppressions } from '../guardrails/engine';
 import { InputError } from '../guardrails/errors';
 import { synthesizedStackFiles } from '../guardrails/files';
 import { formatTable, toJson } from '../guardrails/report';
 import { toSarif } from '../guardrails/sarif';
-import { displayPath, loadStackFile } from '../guardrails/stack';
+import { displayPath, readSynth, Unreadable, type StackModel } from '../model';
+import { buildApp } from '../stacks/app';
+import { codeSuppressions } from '../stacks/suppress';
 
 export const USAGE = 'usage: npm run --silent check -- [--json | --sarif] [FILE ...]';
 
@@ -26,6 +31,8 @@ export interface CheckOptions {
   outdir?: string;
   /** Writes the stacks to outdir; default buildApp({ outdir }).synth(). */
   synth?: (outdir: string) => void;
+  /** The suppressions the code declares; default those of buildApp() with the project's configs. */
+  declared?: () => CodeSuppressions | Promise<CodeSuppressions>;
 }
 
 const processIo: CheckIo = {
@@ -33,9 +40,19 @@ const processIo: CheckIo = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 };
 
-async function defaultSynth(outdir: string): Promise<void> {
-  const { buildApp } = await import('../stacks/app');
+function defaultSynth(outdir: string): void {
   buildApp({ outdir }).synth();
+}
+
+/** The suppressions the project's code declares, from the app built in memory (cdktf wants an outdir: a temp one). */
+function defaultDeclared(): CodeSuppressions {
+  // Imported statically: a dynamic import() under tsx would load a second copy of stacks/suppress, whose registry is empty.
+  const outdir = mkdtempSync(join(tmpdir(), 'check-declared-'));
+  try {
+    return codeSuppressions(buildApp({ outdir }));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** The CLI, callable in-process; resolves to the exit status. */
@@ -64,7 +81,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = processIo,
       io.err(`check: ${displayPath(outdir)} is missing, synthesizing first`);
       try {
         if (options.synth) options.synth(outdir);
-        else await defaultSynth(outdir);
+        else defaultSynth(outdir);
       } catch (error) {
         io.err(`check: synth failed: ${(error as Error).message}`);
         return 2;
@@ -79,19 +96,20 @@ export async function runCheck(argv: readonly string[], io: CheckIo = processIo,
     }
   }
 
-  let stacks;
+  let models: StackModel[];
   try {
-    stacks = paths.map((file) => loadStackFile(file));
+    models = paths.map((file) => readSynth(file));
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
+    if (!(error instanceof Unreadable)) throw error;
     io.err(`check: ${error.message}`);
     return 2;
   }
 
-  const results = await checkStacks(stacks);
+  const declared = await (options.declared ?? defaultDeclared)();
+  const results = await checkModels(models, declared);
   if (sarif) io.out(JSON.stringify(toSarif(results), null, 2));
   else if (json) io.out(JSON.stringify(toJson(results), null, 2));
-  else io.out(formatTable(results, stacks.map((stack) => ({ stack: stack.name, file: stack.file }))));
+  else io.out(formatTable(results, models.map((model) => ({ stack: model.name, file: model.file }))));
   return blocking(results).length > 0 ? 1 : 0;
 }
 

@@ -6,22 +6,26 @@ import { renderReport } from '../access/report-html';
 import { runAllScenarios } from '../access/run-all';
 import { ScenarioRun } from '../access/run-scenario';
 import { buildApp, STACKS } from '../stacks/app';
+import { checkNodeVersion } from './node-version';
 import { enforceGuardrails } from '../guardrails/enforce';
+import { codeSuppressions } from '../stacks/suppress';
 import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
 import { OfflinePlan, planOffline } from '../terraform/offline-plan';
-import { stackDir } from '../terraform/stacks-dir';
+import { ACCESS_REPORT_FILE, stackDir } from '../terraform/stacks-dir';
 
 /** The main job, offline: synthesize every stack, then validate and plan each with the real Terraform and provider. */
 async function main(): Promise<void> {
   const outdir = resolve('cdktf.out');
+  log(checkNodeVersion(resolve(__dirname, '..')));
   const env = terraformEnv();
   const version = await checkTerraformVersion(env);
   log(`terraform ${version}${env.TF_CLI_CONFIG_FILE ? ` (CLI config ${env.TF_CLI_CONFIG_FILE})` : ''}`);
 
   let start = performance.now();
-  buildApp({ outdir }).synth();
+  const app = buildApp({ outdir });
+  app.synth();
   log(`synth      all stacks → ${outdir} (${seconds(start)})`);
-  if (!(await enforceGuardrails(outdir))) throw new Error('guardrail errors (see above); fix them or suppress them with a reason');
+  if (!(await enforceGuardrails(outdir, codeSuppressions(app)))) throw new Error('guardrail errors (see above); fix them or suppress them with a reason');
   log('guardrails no unsuppressed errors (npm run --silent check lists every finding)');
 
   start = performance.now();
@@ -37,7 +41,7 @@ async function main(): Promise<void> {
   const runs = await runAllScenarios(outdir);
   const matrices: StackMatrix[] = [];
   for (const stack of await matrixStacks()) matrices.push(await stackMatrix(outdir, stack));
-  const report = join(outdir, 'access-report.html');
+  const report = join(outdir, ACCESS_REPORT_FILE);
   writeFileSync(report, renderReport(runs, matrices));
   log(`simulated  ${runs.length} scenarios and ${matrices.length} exhaustive matrices (${seconds(start)}); report → ${relative(process.cwd(), report)}`);
   console.log('');

@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { blocking, checkStacks } from './engine';
+import type { App } from 'cdktf';
+import { displayPath, readSynth } from '../model';
+import { codeSuppressions } from '../stacks/suppress';
+import { blocking, checkModels, type CodeSuppressions } from './engine';
 import { synthesizedStackDirs, synthesizedStackFiles } from './files';
 import { formatBlocking } from './report';
-import { displayPath, loadStackFile } from './stack';
 
 /**
  * Removes what a synth wrote so nothing half-valid can be deployed: manifest.json and each stack folder it lists
@@ -30,15 +32,15 @@ export function removeSynthOutput(outdir: string): string[] {
 }
 
 /**
- * The synth-time gate: checks every stack just written to `outdir`. On an unsuppressed error (or input it cannot
- * read) it prints each finding with its rule id, resource address and fix, removes the synth output and returns
- * false. Unsuppressed warnings are printed and pass.
+ * The synth-time gate: checks every stack just written to `outdir`, honouring only the suppressions the code
+ * declares. On an unsuppressed error (a part the model cannot read included) it prints each finding with its rule
+ * id, resource address and fix, removes the synth output and returns false. Unsuppressed warnings are printed and pass.
  */
-export async function enforceGuardrails(outdir: string, log: (text: string) => void = console.error): Promise<boolean> {
+export async function enforceGuardrails(outdir: string, declared: CodeSuppressions, log: (text: string) => void = console.error): Promise<boolean> {
   let results;
   try {
-    const stacks = synthesizedStackFiles(outdir).map(loadStackFile);
-    results = await checkStacks(stacks);
+    const models = synthesizedStackFiles(outdir).map((file) => readSynth(file));
+    results = await checkModels(models, declared);
   } catch (error) {
     removeSynthOutput(outdir);
     log(`guardrails: cannot check the synthesized stacks: ${(error as Error).message}`);
@@ -63,8 +65,8 @@ export async function enforceGuardrails(outdir: string, log: (text: string) => v
 }
 
 /** For main.ts: runs the gate after `app.synth()` and sets a non-zero exit code when it refuses. */
-export function enforceAfterSynth(outdir: string): Promise<void> {
-  return enforceGuardrails(outdir).then(
+export function enforceAfterSynth(app: App): Promise<void> {
+  return enforceGuardrails(app.outdir, codeSuppressions(app)).then(
     (ok) => {
       if (!ok) process.exitCode = 1;
     },

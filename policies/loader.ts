@@ -12,7 +12,7 @@ export const TEMPLATES = {
   trust: { file: 'trust.json', required: ['identityPoolId'], optional: [] },
   groupPermissions: { file: 'group-permissions.json', required: ['executionArn', 'routes'], optional: ['stage', 'group'] },
   defaultAuthenticated: { file: 'default-authenticated.json', required: [], optional: [] },
-  serviceTrust: { file: 'service-trust.json', required: ['service'], optional: [] },
+  serviceTrust: { file: 'service-trust.json', required: ['service', 'account'], optional: [] },
   lambdaExecution: { file: 'lambda-execution.json', required: ['logGroupArn'], optional: [] },
   stateBucket: { file: 'state-bucket.json', required: ['bucketArn'], optional: [] },
   rowsOwnRows: { file: 'rows-own-rows.json', required: ['tableArn', 'dynamodbActions'], optional: [] },

@@ -49,7 +49,7 @@ export class AppsStack extends TerraformStack {
       throttlingRateLimit: config.api.throttlingRateLimit,
       routes: appMethods(config).map((method) => ({ method, path: APPS_ROUTE_PATH, function: fn })),
     });
-    if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies);
+    if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies, api.api.executionArn);
 
     const { users, identities } = cognitoRbac(this, prefix, policies, { deletionProtection: config.userPool.deletionProtection });
 

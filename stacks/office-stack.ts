@@ -46,7 +46,7 @@ export class OfficeStack extends TerraformStack {
       throttlingRateLimit: config.api.throttlingRateLimit,
       routes: config.routes.map((route) => ({ ...route, function: functions.get(route.handler)! })),
     });
-    if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies);
+    if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies, api.api.executionArn);
 
     const { users, identities } = cognitoRbac(this, prefix, policies, { deletionProtection: config.userPool.deletionProtection });
 

@@ -1,4 +1,5 @@
-import type { TerraformResource } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
 
 /**
  * Suppressions of guardrail findings, declared next to the construct they excuse. Each one is written into the
@@ -14,7 +15,7 @@ export interface Suppression {
 /** Where in a resource's JSON body the list lives (a path for `addOverride`). */
 export const SUPPRESSIONS_OVERRIDE = '//.suppressions';
 /** Rule ids look like RBAC-001: the families of guardrails/rules. */
-export const RULE_ID = /^(RBAC|APIG|LAMBDA|IAM|S3|DDB|COG)-\d{3}$/;
+export const RULE_ID = /^(RBAC|APIG|LAMBDA|IAM|S3|DDB|COG|KMS)-\d{3}$/;
 export const MIN_REASON_LENGTH = 10;
 
 export class SuppressionError extends Error {
@@ -50,4 +51,27 @@ export function suppress(resource: TerraformResource, ruleId: string, reason: st
   declared.set(resource, list);
   // The override holds the whole list, so several suppressions on one resource accumulate.
   resource.addOverride(SUPPRESSIONS_OVERRIDE, list.map((entry) => ({ ...entry })));
+}
+
+/**
+ * Every suppression the code under `scope` (an App, or one stack) declares, as `<stack> <address> <rule>`. The
+ * guardrails honour a suppression in the synthesized JSON only when the code declares the same one, so a
+ * suppression written into cdk.tf.json by hand silences nothing.
+ */
+export function codeSuppressions(scope: IConstruct): Set<string> {
+  const out = new Set<string>();
+  for (const construct of scope.node.findAll()) {
+    if (!(construct instanceof TerraformResource)) continue;
+    const list = declared.get(construct);
+    if (!list) continue;
+    const stack = TerraformStack.of(construct).node.id;
+    const address = `${construct.terraformResourceType}.${construct.friendlyUniqueId}`;
+    for (const entry of list) out.add(suppressionKey(stack, address, entry.rule));
+  }
+  return out;
+}
+
+/** How codeSuppressions names one suppression; the guardrails engine looks findings up the same way. */
+export function suppressionKey(stack: string, address: string, rule: string): string {
+  return `${stack} ${address} ${rule}`;
 }

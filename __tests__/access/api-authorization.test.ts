@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SimUser, Simulator } from '../../access/simulate';
 import { ECHO, zipOne } from '../support/echo-lambda';
 import { modelOf } from '../support/model';
+import { IDENTITY_POOL_ID, policyDoc, webIdentityTrust } from '../support/policy-docs';
 
 /*
  * How API Gateway decides a call beyond AWS_IAM, and what the session carries, on a hand-built stack:
@@ -15,15 +16,9 @@ import { modelOf } from '../support/model';
 const API = '${aws_api_gateway_rest_api.api.id}';
 const ROOT = '${aws_api_gateway_rest_api.api.root_resource_id}';
 const EXEC = '${aws_api_gateway_rest_api.api.execution_arn}';
-const POOL = '${aws_cognito_identity_pool.ids.id}';
-const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-const trust = (extraActions: string[] = []) =>
-  doc({
-    Effect: 'Allow',
-    Principal: { Federated: 'cognito-identity.amazonaws.com' },
-    Action: ['sts:AssumeRoleWithWebIdentity', ...extraActions],
-    Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
-  });
+const POOL = IDENTITY_POOL_ID;
+const doc = policyDoc;
+const trust = (extraActions: string[] = []) => webIdentityTrust('authenticated', extraActions);
 
 interface Options {
   /** The API's resource policy (the `policy` argument). */
@@ -83,12 +78,7 @@ function stack(options: Options = {}): object {
         staff: { name: 'fx-Staff', assume_role_policy: trust(options.trustActions) },
         guest: {
           name: 'fx-guest',
-          assume_role_policy: doc({
-            Effect: 'Allow',
-            Principal: { Federated: 'cognito-identity.amazonaws.com' },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } },
-          }),
+          assume_role_policy: webIdentityTrust('unauthenticated'),
         },
       },
       aws_iam_role_policy: {

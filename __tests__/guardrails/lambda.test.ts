@@ -5,9 +5,19 @@ function fn(): Resources {
   return {
     aws_api_gateway_rest_api: { api: { name: 'api' } },
     aws_cloudwatch_log_group: { logs: { name: '/aws/lambda/office-user', retention_in_days: 30 } },
+    aws_iam_role: {
+      exec: {
+        name: 'office-user-exec',
+        assume_role_policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }],
+        }),
+      },
+    },
     aws_lambda_function: {
       user: {
         function_name: 'office-user',
+        role: ref('aws_iam_role.exec.arn'),
         runtime: NODE_RUNTIME,
         tracing_config: { mode: 'Active' },
         logging_config: { log_format: 'JSON', log_group: ref('aws_cloudwatch_log_group.logs.name') },
@@ -35,7 +45,7 @@ describeRule('LAMBDA-001', [
       delete permission(r).source_arn;
     }),
     expect: ['aws_lambda_permission.invoke'],
-    message: /any API in any account/,
+    message: /no source_arn: a resource of any account can make it call/,
   },
   {
     name: 'fails: source_arn of an API outside this stack',
@@ -50,6 +60,24 @@ describeRule('LAMBDA-001', [
       permission(r).principal = '*';
     }),
     expect: ['aws_lambda_permission.invoke'],
+  },
+  {
+    name: 'passes: S3 notifications from this stack\'s bucket and account',
+    resources: withChanges(fn(), (r) => {
+      r.aws_s3_bucket = { uploads: { bucket: 'office-uploads' } };
+      Object.assign(permission(r), { principal: 's3.amazonaws.com', source_arn: ref('aws_s3_bucket.uploads.arn'), source_account: '123456789012' });
+    }),
+    expect: [],
+  },
+  {
+    // Lambda Developer Guide, "Tutorial: Using an Amazon S3 trigger": bucket ARNs hold no account; set SourceAccount.
+    name: 'fails: S3 notifications with no source_account',
+    resources: withChanges(fn(), (r) => {
+      r.aws_s3_bucket = { uploads: { bucket: 'office-uploads' } };
+      Object.assign(permission(r), { principal: 's3.amazonaws.com', source_arn: ref('aws_s3_bucket.uploads.arn') });
+    }),
+    expect: ['aws_lambda_permission.invoke'],
+    message: /names no account/,
   },
 ]);
 
@@ -104,3 +132,4 @@ describeRule('LAMBDA-005', [
     expect: ['aws_lambda_function.user'],
   },
 ]);
+

@@ -61,7 +61,7 @@ describe('policy template lint', () => {
   it('checks the identity-pool keys in a trust policy against the catalogue (set for AssumeRoleWithWebIdentity, not SAML)', async () => {
     const doc = v1('service-trust.json');
     doc.Statement[0].Action = 'sts:AssumeRoleWithSAML';
-    doc.Statement[0].Condition = { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool' } };
+    doc.Statement[0].Condition = { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool', 'aws:SourceAccount': '{{account}}' } };
     const { root, shown } = variant('service-trust.json', doc);
     expect((await lintPolicyVersion('v1', root)).map(formatLintFinding)).toEqual([
       `${shown}: Statement[0].Condition.StringEquals.cognito-identity.amazonaws.com:aud: condition key "cognito-identity.amazonaws.com:aud" is never set for sts:AssumeRoleWithSAML: this statement can never match`,

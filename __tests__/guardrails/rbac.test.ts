@@ -31,71 +31,26 @@ describeRule('RBAC-001', [
       groupRoleTrust(r, trustWith({ 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } })),
     ),
     expect: ['aws_iam_role.admin'],
-    message: /no cognito-identity\.amazonaws\.com:aud condition/,
+    message: /admits identities of other identity pools: a signed-in user of another identity pool/,
   },
   {
     name: 'fails: aud pinned to a literal pool id that is not in this stack',
     resources: withChanges(chain(), (r) => groupRoleTrust(r, trustFor('us-east-1:11111111-2222-3333-4444-555555555555'))),
     expect: ['aws_iam_role.admin'],
-    message: /not an identity pool of this stack/,
+    message: /another identity pool \(us-east-1:11111111-2222-3333-4444-555555555555/,
   },
   {
     name: 'passes: service trust is not an identity-pool trust',
     resources: {
       aws_iam_role: {
         exec: {
+          name: 'exec',
           assume_role_policy: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
         },
       },
     },
     expect: [],
   },
-]);
-
-describeRule('RBAC-002', [
-  { name: 'passes: amr authenticated', resources: chain(), expect: [] },
-  {
-    name: 'fails: no amr condition lets guests assume a group role',
-    resources: withChanges(chain(), (r) =>
-      groupRoleTrust(r, trustWith({ StringEquals: { 'cognito-identity.amazonaws.com:aud': ref('aws_cognito_identity_pool.pool.id') } })),
-    ),
-    expect: ['aws_iam_role.admin'],
-    message: /unauthenticated \(guest\) identities/,
-  },
-  {
-    name: 'fails: amr "unauthenticated" on a role that is not the guest role',
-    resources: withChanges(chain(), (r) => groupRoleTrust(r, trustFor(undefined, 'unauthenticated'))),
-    expect: ['aws_iam_role.admin'],
-    message: /not the pool's guest role/,
-  },
-  {
-    name: 'fails: amr wildcard',
-    resources: withChanges(chain(), (r) => groupRoleTrust(r, trustFor(undefined, '*'))),
-    expect: ['aws_iam_role.admin'],
-    message: /wildcard/,
-  },
-  {
-    name: 'fails: ForAllValues amr is true when the key is absent',
-    resources: withChanges(chain(), (r) =>
-      groupRoleTrust(
-        r,
-        trustWith({
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': ref('aws_cognito_identity_pool.pool.id') },
-          'ForAllValues:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-        }),
-      ),
-    ),
-    expect: ['aws_iam_role.admin'],
-  },
-  {
-    name: 'passes: the guest role may require amr unauthenticated',
-    resources: withGuest({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::public/*' }),
-    expect: [],
-  },
-]);
-
-describeRule('RBAC-003', [
-  { name: 'passes: StringEquals aud', resources: chain(), expect: [] },
   {
     name: 'fails: StringLike aud with a wildcard',
     resources: withChanges(chain(), (r) =>
@@ -108,7 +63,7 @@ describeRule('RBAC-003', [
       ),
     ),
     expect: ['aws_iam_role.admin'],
-    message: /StringLike/,
+    message: /admits identities of other identity pools/,
   },
   {
     name: 'fails: StringNotEquals aud admits every other pool',
@@ -122,7 +77,74 @@ describeRule('RBAC-003', [
       ),
     ),
     expect: ['aws_iam_role.admin'],
-    message: /StringNotEquals/,
+    message: /admits identities of other identity pools/,
+  },
+]);
+
+describeRule('RBAC-002', [
+  { name: 'passes: amr authenticated', resources: chain(), expect: [] },
+  {
+    name: 'fails: no amr condition lets guests assume a group role',
+    resources: withChanges(chain(), (r) =>
+      groupRoleTrust(r, trustWith({ StringEquals: { 'cognito-identity.amazonaws.com:aud': ref('aws_cognito_identity_pool.pool.id') } })),
+    ),
+    expect: ['aws_iam_role.admin'],
+    message: /admits callers of this pool it is not meant for: a guest \(unauthenticated identity\)/,
+  },
+  {
+    name: 'fails: amr "unauthenticated" on a role that is not the guest role',
+    resources: withChanges(chain(), (r) => groupRoleTrust(r, trustFor(undefined, 'unauthenticated'))),
+    expect: ['aws_iam_role.admin'],
+    message: /a guest \(unauthenticated identity\) of aws_cognito_identity_pool\.pool/,
+  },
+  {
+    name: 'fails: amr wildcard',
+    resources: withChanges(chain(), (r) => groupRoleTrust(r, trustFor(undefined, '*'))),
+    expect: ['aws_iam_role.admin'],
+    message: /a guest \(unauthenticated identity\)/,
+  },
+  {
+    // Cognito always sets amr, so ForAllValues never admits a guest; it admits no signed-in user either (RBAC-010).
+    name: 'passes: ForAllValues amr admits no guest (Cognito always sets amr)',
+    resources: withChanges(chain(), (r) =>
+      groupRoleTrust(
+        r,
+        trustWith({
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': ref('aws_cognito_identity_pool.pool.id') },
+          'ForAllValues:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+        }),
+      ),
+    ),
+    expect: [],
+  },
+  {
+    name: 'passes: the guest role may require amr unauthenticated',
+    resources: withGuest({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::public/*' }),
+    expect: [],
+  },
+]);
+
+describeRule('RBAC-003', [
+  { name: 'passes: the one Cognito statement admits no outsider', resources: chain(), expect: [] },
+  {
+    // IAM JSON policy reference, "Principal": an AWS account as principal delegates to every principal it allows.
+    name: 'fails: an extra statement trusts another account',
+    resources: withChanges(chain(), (r) => {
+      const trust = JSON.parse(role(r, 'admin').assume_role_policy as string) as { Statement: object[] };
+      trust.Statement.push({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:root' }, Action: 'sts:AssumeRole' });
+      role(r, 'admin').assume_role_policy = JSON.stringify(trust);
+    }),
+    expect: ['aws_iam_role.admin'],
+    message: /callers outside Cognito: the AWS principal arn:aws:iam::999988887777/,
+  },
+  {
+    // sts:* covers sts:AssumeRole: a Principal "*" statement then admits every AWS principal of every account.
+    name: 'fails: Principal "*" with sts:*',
+    resources: withChanges(chain(), (r) => {
+      role(r, 'admin').assume_role_policy = policy([{ Effect: 'Allow', Principal: '*', Action: 'sts:*' }]);
+    }),
+    expect: ['aws_iam_role.admin'],
+    message: /callers outside Cognito/,
   },
 ]);
 
@@ -227,7 +249,23 @@ describeRule('RBAC-010', [
     name: 'fails: a group role trusting another pool',
     resources: withChanges(chain(), (r) => groupRoleTrust(r, trustFor('us-east-1:11111111-2222-3333-4444-555555555555'))),
     expect: ['aws_cognito_user_group.admin'],
-    message: /does not name aws_cognito_identity_pool\.pool/,
+    message: /whose trust admits none of its intended callers \(a signed-in user of aws_cognito_identity_pool\.pool/,
+  },
+  {
+    // Cognito's amr for a signed-in user also holds the provider ("Role trust and permissions"): ForAllValues
+    // "authenticated" then never matches, and sign-in fails.
+    name: 'fails: ForAllValues amr admits no signed-in user',
+    resources: withChanges(chain(), (r) =>
+      groupRoleTrust(
+        r,
+        trustWith({
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': ref('aws_cognito_identity_pool.pool.id') },
+          'ForAllValues:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+        }),
+      ),
+    ),
+    expect: ['aws_cognito_user_group.admin'],
+    message: /admits none of its intended callers/,
   },
   {
     name: 'fails: a group role_arn outside this stack',
@@ -269,28 +307,6 @@ describeRule('RBAC-011', [
       delete r.aws_cognito_user_pool_client!.client!.write_attributes;
     }),
     expect: ['aws_cognito_identity_pool_roles_attachment.roles'],
-  },
-  {
-    name: 'fails: a policy reads a principal tag mapped from a writable claim',
-    resources: withChanges(chain(), (r) => {
-      r.aws_cognito_user_pool_client!.client!.write_attributes = ['email', 'custom:dept'];
-      r.aws_cognito_identity_pool_provider_principal_tag = {
-        tags: {
-          identity_pool_id: ref('aws_cognito_identity_pool.pool.id'),
-          identity_provider_name: ref('aws_cognito_user_pool.users.endpoint'),
-          principal_tags: { dept: 'custom:dept' },
-        },
-      };
-      r.aws_iam_role_policy!['user-invoke']!.policy = policy([
-        {
-          Effect: 'Allow',
-          Action: 's3:GetObject',
-          Resource: 'arn:aws:s3:::reports/$${aws:PrincipalTag/dept}/*',
-        },
-      ]);
-    }),
-    expect: ['aws_iam_role_policy.user-invoke'],
-    message: /aws:PrincipalTag\/dept/,
   },
 ]);
 

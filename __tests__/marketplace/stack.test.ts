@@ -2,10 +2,11 @@ import { STRONG_PASSWORD_POLICY, tlsOnlyPolicy } from '../support/expected';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkStacks } from '../../guardrails/engine';
-import { loadStackFile } from '../../guardrails/stack';
+import { checkModels } from '../../guardrails/engine';
+import { readSynth } from '../../model';
+import { declaredByCode } from '../support/declared';
 import { STACKS } from '../../stacks/app';
-import { marketplaceConfig } from '../../stacks/marketplace-config';
+import { marketplaceFixture } from '../fixtures/configs';
 import { NODE_RUNTIME } from '../../stacks/constructs/node-function';
 import { findOf, onlyOf, ref, resourcesOf, synth, TfJson } from '../support/synth';
 
@@ -64,7 +65,7 @@ describe('user pool: self sign-up that picks a group', () => {
   });
 
   test('deletion protection follows the config', () => {
-    const off = synth({ only: ['marketplace'], marketplace: { ...marketplaceConfig, userPool: { deletionProtection: false } } }).stack(STACKS.marketplace);
+    const off = synth({ only: ['marketplace'], marketplace: { ...marketplaceFixture, userPool: { deletionProtection: false } } }).stack(STACKS.marketplace);
     expect(onlyOf(off, 'aws_cognito_user_pool').body.deletion_protection).toBe('INACTIVE');
   });
 
@@ -325,7 +326,7 @@ test('guardrails refuse the source article’s cognito:groups condition if someo
   const dir = join(mkdtempSync(join(tmpdir(), 'marketplace-rbac012-')), 'stacks', 'marketplace');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(edited));
-  const results = await checkStacks([loadStackFile(join(dir, 'cdk.tf.json'))]);
+  const results = await checkModels([readSynth(join(dir, 'cdk.tf.json'))], declaredByCode());
   expect(results.filter((r) => r.severity === 'error' && !r.suppressed).map((r) => [r.rule, r.resource])).toEqual([
     ['IAM-007', 'aws_iam_role_policy.role-seller-own-folder'],
     ['RBAC-012', 'aws_iam_role_policy.role-seller-own-folder'],

@@ -7,6 +7,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { IConstruct } from 'constructs';
+import type { CodeSuppressions } from '../../guardrails/engine';
 import { synthesizedStackFiles } from '../../guardrails/files';
 import { decidedBy, intentsFrom, runMatrix, type Configs, type Intent } from '../exhaustive';
 import { scenarioFiles } from '../run-all';
@@ -16,7 +18,7 @@ import { Simulator } from '../simulate';
 import { guardrailFindings } from './findings';
 import type { Snapshot, StackSnapshot } from './snapshot';
 
-type BuildApp = (options: { outdir: string; settings?: { policyVersion?: string } }) => { synth(): void };
+type BuildApp = (options: { outdir: string; settings?: { policyVersion?: string } }) => IConstruct & { synth(): void };
 
 /**
  * A tree's config modules, loaded by path from that tree (tsx compiles them on the fly). `require` is untyped: the
@@ -31,9 +33,13 @@ function configsOf(root: string): Configs {
   };
 }
 
-function synth(root: string, outdir: string, policyVersion?: string): void {
+/** Synthesizes the tree; returns the suppressions its code declares, when the tree declares them in code. */
+function synth(root: string, outdir: string, policyVersion?: string): CodeSuppressions | undefined {
   const { buildApp } = require(join(root, 'stacks/app')) as { buildApp: BuildApp };
-  buildApp({ outdir, ...(policyVersion ? { settings: { policyVersion } } : {}) }).synth();
+  const { codeSuppressions } = require(join(root, 'stacks/suppress')) as { codeSuppressions?: (scope: IConstruct) => CodeSuppressions };
+  const app = buildApp({ outdir, ...(policyVersion ? { settings: { policyVersion } } : {}) });
+  app.synth();
+  return codeSuppressions?.(app);
 }
 
 function sharedOf(other: Intent | undefined) {
@@ -42,14 +48,14 @@ function sharedOf(other: Intent | undefined) {
 }
 
 async function side(root: string, otherRoot: string, outdir: string): Promise<Snapshot> {
-  synth(root, outdir);
+  const declared = synth(root, outdir);
   const scenarios = scenarioFiles(join(root, 'scenarios')).map(loadScenario);
   for (const version of new Set(scenarios.flatMap((s) => (s.policyVersion ? [s.policyVersion] : [])))) {
     synth(root, join(outdir, '.access', version), version);
   }
   const intents = intentsFrom(configsOf(root));
   const others = intentsFrom(configsOf(otherRoot));
-  const findings = await guardrailFindings(outdir);
+  const findings = await guardrailFindings(outdir, declared);
   const stacks: Record<string, StackSnapshot> = {};
   for (const file of synthesizedStackFiles(outdir)) {
     const name = basename(dirname(file));

@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { compilePolicy, PolicyError, type PolicyKind } from '../../access/iam';
 import { loadPolicyVersion, POLICIES_ROOT, PolicyTemplateError, TEMPLATES, type TemplateName } from '../../policies/loader';
 import { IamCatalogue } from '../iam-catalogue';
-import { parsePolicy, type PolicyDocument } from '../policy';
-import { isObject } from '../stack';
+import { isObject } from '../../model';
+import { PolicyDocument } from '../statements';
 import { vocabularyOf, vocabularyProblems, walkStrings } from '../vocabulary';
 
 /** One problem in a policy template, named by file and JSON field path. */
@@ -101,12 +101,11 @@ export async function lintPolicyVersion(version: string, root: string = POLICIES
       }
       continue;
     }
-    const parsed = parsePolicy(json);
-    if (!parsed.ok) {
-      findings.push({ file, field: '', message: parsed.detail });
+    if (!isObject(json)) {
+      findings.push({ file, field: '', message: 'the policy must be a JSON object' });
       continue;
     }
-    documents.push({ file, name, doc: parsed.policy });
+    documents.push({ file, name, doc: new PolicyDocument(json) });
   }
 
   const services = new Set<string>();

@@ -1,4 +1,3 @@
-import { block } from '../stack';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -7,9 +6,9 @@ export const rule: Rule = {
   title: 'Every API Gateway stage writes an access log',
   rationale: 'The access log is the only record of who (which Cognito identity) called what; without it nothing can be audited.',
   anchors: { cdkNag: ['AwsSolutions-APIG1'], checkov: ['CKV_AWS_76'], trivy: ['AVD-AWS-0001'] },
-  check({ stack }) {
-    return stack.ofType('aws_api_gateway_stage').flatMap((stage) => {
-      const settings = block(stage.body.access_log_settings);
+  check({ model }) {
+    return model.apis.flatMap((api) => api.stages).flatMap((stage) => {
+      const settings = model.readBlock(stage, 'access_log_settings');
       if (settings?.destination_arn && settings.format) return [];
       return [
         {

@@ -6,10 +6,10 @@ export const rule: Rule = {
   title: 'Every API Gateway stage has X-Ray tracing on',
   rationale: 'Traces tie an API call to the Lambda invocation it caused, which an incident review needs.',
   anchors: { checkov: ['CKV_AWS_73'], trivy: ['AVD-AWS-0003'] },
-  check({ stack }) {
-    return stack
-      .ofType('aws_api_gateway_stage')
-      .filter((stage) => stage.body.xray_tracing_enabled !== true)
+  check({ model }) {
+    return model.apis
+      .flatMap((api) => api.stages)
+      .filter((stage) => model.readBool(stage, 'xray_tracing_enabled') !== true)
       .map((stage) => ({
         resource: stage.address,
         message: 'xray_tracing_enabled is not true',

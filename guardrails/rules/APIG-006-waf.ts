@@ -1,4 +1,3 @@
-import { references } from '../resources';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -7,15 +6,16 @@ export const rule: Rule = {
   title: 'Every API Gateway stage is associated with a WAFv2 web ACL',
   rationale: 'WAF rate-based and managed rules stop floods and common exploits before they reach IAM auth; it costs extra, hence a warning.',
   anchors: { cdkNag: ['AwsSolutions-APIG3'], checkov: ['CKV2_AWS_29'] },
-  check({ stack }) {
-    const associations = stack.ofType('aws_wafv2_web_acl_association');
-    return stack
-      .ofType('aws_api_gateway_stage')
-      .filter((stage) => !associations.some((association) => references(association.body.resource_arn, stage)))
-      .map((stage) => ({
-        resource: stage.address,
-        message: 'no aws_wafv2_web_acl_association references this stage',
-        fix: 'Associate a WAFv2 web ACL with the stage ARN, or suppress with the cost decision.',
-      }));
+  check({ model }) {
+    const associated = new Set(model.ofType('aws_wafv2_web_acl_association').map((association) => model.readString(association, 'resource_arn')));
+    return model.apis.flatMap((api) =>
+      api.stages
+        .filter((stage) => !associated.has(model.attr(stage, 'arn')))
+        .map((stage) => ({
+          resource: stage.address,
+          message: 'no aws_wafv2_web_acl_association names this stage',
+          fix: 'Associate a WAFv2 web ACL with the stage ARN, or suppress with the cost decision.',
+        })),
+    );
   },
 };

@@ -1,4 +1,4 @@
-import { block } from '../stack';
+import { bool, num } from '../../model/values';
 import type { Rule } from '../types';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -10,11 +10,11 @@ export const rule: Rule = {
   title: `User pool passwords need at least ${MIN_PASSWORD_LENGTH} characters and all four character classes`,
   rationale: "Cognito's default (8 characters) is weak for accounts that carry AWS credentials through the identity pool.",
   anchors: { cdkNag: ['AwsSolutions-COG1'] },
-  check({ stack }) {
-    return stack.ofType('aws_cognito_user_pool').flatMap((pool) => {
-      const policy = block(pool.body.password_policy);
-      const length = typeof policy?.minimum_length === 'number' ? policy.minimum_length : 8;
-      const missing = CLASSES.filter((field) => policy?.[field] !== true);
+  check({ model }) {
+    return model.userPools.flatMap((pool) => {
+      const policy = model.readBlock(pool, 'password_policy');
+      const length = num(policy?.minimum_length, pool.address, 'password_policy.minimum_length') ?? 8;
+      const missing = CLASSES.filter((field) => bool(policy?.[field], pool.address, `password_policy.${field}`) !== true);
       if (length >= MIN_PASSWORD_LENGTH && missing.length === 0) return [];
       const problems = [
         ...(length < MIN_PASSWORD_LENGTH ? [`minimum_length ${length} < ${MIN_PASSWORD_LENGTH}`] : []),

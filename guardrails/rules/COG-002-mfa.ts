@@ -6,14 +6,17 @@ export const rule: Rule = {
   title: 'User pool MFA is not OFF (OPTIONAL or ON)',
   rationale: 'A stolen password alone then yields the user\'s AWS credentials.',
   anchors: { cdkNag: ['AwsSolutions-COG2'] },
-  check({ stack }) {
-    return stack
-      .ofType('aws_cognito_user_pool')
-      .filter((pool) => pool.body.mfa_configuration === undefined || pool.body.mfa_configuration === 'OFF')
-      .map((pool) => ({
-        resource: pool.address,
-        message: `mfa_configuration is ${JSON.stringify(pool.body.mfa_configuration ?? 'OFF (default)')}: users cannot protect their accounts with a second factor`,
-        fix: "Set mfaConfiguration: 'ON' (or 'OPTIONAL') with softwareTokenMfaConfiguration { enabled: true }.",
-      }));
+  check({ model }) {
+    return model.userPools.flatMap((pool) => {
+      const mfa = model.readString(pool, 'mfa_configuration');
+      if (mfa !== undefined && mfa !== 'OFF') return [];
+      return [
+        {
+          resource: pool.address,
+          message: `mfa_configuration is ${JSON.stringify(mfa ?? 'OFF (default)')}: users cannot protect their accounts with a second factor`,
+          fix: "Set mfaConfiguration: 'ON' (or 'OPTIONAL') with softwareTokenMfaConfiguration { enabled: true }.",
+        },
+      ];
+    });
   },
 };

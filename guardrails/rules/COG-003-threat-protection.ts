@@ -1,4 +1,3 @@
-import { block } from '../stack';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -8,9 +7,9 @@ export const rule: Rule = {
   rationale:
     'Without it Cognito does not block sign-ins with leaked credentials or risky patterns; it is a paid feature (Plus tier), hence a warning.',
   anchors: { cdkNag: ['AwsSolutions-COG8'] },
-  check({ stack }) {
-    return stack.ofType('aws_cognito_user_pool').flatMap((pool) => {
-      const mode = block(pool.body.user_pool_add_ons)?.advanced_security_mode;
+  check({ model }) {
+    return model.userPools.flatMap((pool) => {
+      const mode = model.readBlock(pool, 'user_pool_add_ons')?.advanced_security_mode;
       if (mode === 'ENFORCED') return [];
       return [
         {

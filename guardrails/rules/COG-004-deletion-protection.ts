@@ -6,14 +6,17 @@ export const rule: Rule = {
   title: 'User pool deletion protection is ACTIVE',
   rationale: 'Deleting a user pool deletes every user and their group memberships irrecoverably.',
   anchors: {},
-  check({ stack }) {
-    return stack
-      .ofType('aws_cognito_user_pool')
-      .filter((pool) => pool.body.deletion_protection !== 'ACTIVE')
-      .map((pool) => ({
-        resource: pool.address,
-        message: `deletion_protection is ${JSON.stringify(pool.body.deletion_protection ?? 'INACTIVE (default)')}: a destroy or replacement deletes every user`,
-        fix: 'Set userPool.deletionProtection: true in stacks/config.ts.',
-      }));
+  check({ model }) {
+    return model.userPools.flatMap((pool) => {
+      const protection = model.readString(pool, 'deletion_protection');
+      if (protection === 'ACTIVE') return [];
+      return [
+        {
+          resource: pool.address,
+          message: `deletion_protection is ${JSON.stringify(protection ?? 'INACTIVE (default)')}: a destroy or replacement deletes every user`,
+          fix: 'Set userPool.deletionProtection: true in stacks/config.ts.',
+        },
+      ];
+    });
   },
 };

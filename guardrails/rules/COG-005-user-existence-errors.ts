@@ -6,13 +6,13 @@ export const rule: Rule = {
   title: 'App clients set prevent_user_existence_errors = ENABLED',
   rationale: 'Otherwise sign-in and password-reset errors tell an attacker which usernames exist.',
   anchors: {},
-  check({ stack }) {
-    return stack
-      .ofType('aws_cognito_user_pool_client')
-      .filter((client) => client.body.prevent_user_existence_errors !== 'ENABLED')
+  check({ model }) {
+    return model.userPools
+      .flatMap((pool) => pool.clients)
+      .filter((client) => client.preventUserExistenceErrors !== 'ENABLED')
       .map((client) => ({
         resource: client.address,
-        message: `prevent_user_existence_errors is ${JSON.stringify(client.body.prevent_user_existence_errors ?? 'unset (LEGACY)')}: responses reveal whether a user exists`,
+        message: `prevent_user_existence_errors is ${JSON.stringify(client.preventUserExistenceErrors ?? 'unset (LEGACY)')}: responses reveal whether a user exists`,
         fix: "Set preventUserExistenceErrors: 'ENABLED' on the app client.",
       }));
   },

@@ -1,4 +1,4 @@
-import { block } from '../stack';
+import { bool } from '../../model/values';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -7,10 +7,9 @@ export const rule: Rule = {
   title: 'Every DynamoDB table has point-in-time recovery enabled',
   rationale: 'A bad deploy or a buggy handler can overwrite items; PITR restores to any second of the last 35 days.',
   anchors: { cdkNag: ['AwsSolutions-DDB3'], checkov: ['CKV_AWS_28'], trivy: ['AVD-AWS-0024'] },
-  check({ stack }) {
-    return stack
-      .ofType('aws_dynamodb_table')
-      .filter((table) => block(table.body.point_in_time_recovery)?.enabled !== true)
+  check({ model }) {
+    return model.tables
+      .filter((table) => bool(model.readBlock(table, 'point_in_time_recovery')?.enabled, table.address, 'point_in_time_recovery.enabled') !== true)
       .map((table) => ({
         resource: table.address,
         message: 'point_in_time_recovery is not enabled',

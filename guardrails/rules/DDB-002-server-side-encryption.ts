@@ -1,4 +1,4 @@
-import { block } from '../stack';
+import { bool } from '../../model/values';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -7,10 +7,9 @@ export const rule: Rule = {
   title: 'Every DynamoDB table uses KMS server-side encryption (AWS managed or customer key), not the AWS-owned default',
   rationale: 'With a KMS key, every decrypt is in CloudTrail and access can be revoked by key policy; the AWS-owned key offers neither.',
   anchors: { checkov: ['CKV_AWS_119'], trivy: ['AVD-AWS-0025'] },
-  check({ stack }) {
-    return stack
-      .ofType('aws_dynamodb_table')
-      .filter((table) => block(table.body.server_side_encryption)?.enabled !== true)
+  check({ model }) {
+    return model.tables
+      .filter((table) => bool(model.readBlock(table, 'server_side_encryption')?.enabled, table.address, 'server_side_encryption.enabled') !== true)
       .map((table) => ({
         resource: table.address,
         message: 'server_side_encryption is not enabled: the table uses the AWS-owned key',

@@ -1,29 +1,29 @@
-import { identityPolicies } from '../grants';
-import { allowStatements } from '../model';
+import { describe, documentsOf } from '../documents';
+import { PolicyDocument } from '../statements';
 import type { Finding, Rule } from '../types';
 
 export const rule: Rule = {
   id: 'IAM-001',
   severity: 'error',
-  title: 'No Allow statement grants the action `*`, a whole service (`service:*`), or uses NotAction',
+  title: 'No identity policy (inline, customer or AWS managed, judged by its document) allows the action `*`, a whole service (`service:*`), or uses NotAction',
   rationale: 'Wildcard actions grant every current and future action of the service, far beyond what any route needs.',
   anchors: {
     cdkNag: ['AwsSolutions-IAM5'],
     checkov: ['CKV_AWS_62', 'CKV_AWS_63'],
     trivy: ['AVD-AWS-0057'],
   },
-  check({ stack }) {
+  check({ model }) {
     const findings: Finding[] = [];
-    for (const { resource, field, parsed } of identityPolicies(stack)) {
-      if (!parsed.ok) continue;
-      for (const statement of allowStatements(parsed.policy)) {
+    for (const located of documentsOf(model)) {
+      if (located.kind !== 'identity' || !located.doc.json) continue;
+      for (const statement of new PolicyDocument(located.doc.json).allows()) {
         const broad = statement.notAction
           ? [`NotAction ${JSON.stringify(statement.actions)}`]
           : statement.actions.filter((action) => action === '*' || /^[^:]+:\*$/.test(action));
         if (broad.length === 0) continue;
         findings.push({
-          resource: resource.address,
-          message: `${field} ${statement.path} allows ${broad.join(', ')}`,
+          resource: located.resource,
+          message: `${describe(located)} ${statement.path} allows ${broad.join(', ')}`,
           fix: 'List the exact actions needed (policies/vN/*.json); Deny statements may keep wildcards.',
         });
       }

@@ -1,6 +1,6 @@
-import { parsePolicy } from '../policy';
+import { describe, documentsOf } from '../documents';
+import { PolicyDocument } from '../statements';
 import { vocabularyProblems } from '../vocabulary';
-import { policyFields } from '../grants';
 import type { Finding, Rule } from '../types';
 
 export const rule: Rule = {
@@ -10,19 +10,17 @@ export const rule: Rule = {
   rationale:
     'IAM accepts `execute-api:Invok` or a misspelled condition key silently; the statement then never matches and access fails (or a deny never applies).',
   anchors: {},
-  check({ stack, catalogue }) {
+  check({ model, catalogue }) {
     const findings: Finding[] = [];
-    for (const resource of stack.resources) {
-      for (const { field, value, kind } of policyFields(resource)) {
-        const parsed = parsePolicy(value);
-        if (!parsed.ok) continue;
-        for (const problem of vocabularyProblems(parsed.policy, catalogue, kind)) {
-          findings.push({
-            resource: resource.address,
-            message: `${field} ${problem.field}: ${problem.message}`,
-            fix: 'Correct the name against the AWS Service Authorization Reference (the template in policies/vN/ is linted by the guardrails tests).',
-          });
-        }
+    for (const located of documentsOf(model)) {
+      // AWS maintains its managed policies; the catalogue may lag behind them.
+      if (!located.doc.json || located.managedArn) continue;
+      for (const problem of vocabularyProblems(new PolicyDocument(located.doc.json), catalogue, located.kind)) {
+        findings.push({
+          resource: located.resource,
+          message: `${describe(located)} ${problem.field}: ${problem.message}`,
+          fix: 'Correct the name against the AWS Service Authorization Reference (the template in policies/vN/ is linted by the guardrails tests).',
+        });
       }
     }
     return findings;

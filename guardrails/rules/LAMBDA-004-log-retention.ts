@@ -1,4 +1,3 @@
-import { block } from '../stack';
 import type { Finding, Rule } from '../types';
 
 export const rule: Rule = {
@@ -8,32 +7,27 @@ export const rule: Rule = {
   rationale:
     'Lambda creates a missing log group itself, with logs kept forever: unbounded cost and personal data kept past any policy.',
   anchors: { cdkNag: ['NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod'], checkov: ['CKV_AWS_66'] },
-  check({ stack }) {
+  check({ model }) {
     const findings: Finding[] = [];
-    const groups = stack.ofType('aws_cloudwatch_log_group');
-    for (const group of groups) {
-      const days = group.body.retention_in_days;
-      if (typeof days === 'number' && days > 0) continue;
+    const groups = model.ofType('aws_cloudwatch_log_group').map((group) => ({ group, name: model.readString(group, 'name') }));
+    for (const { group } of groups) {
+      const days = model.readNumber(group, 'retention_in_days');
+      if (days !== undefined && days > 0) continue;
       findings.push({
         resource: group.address,
         message: `retention_in_days is ${JSON.stringify(days ?? 'unset')}: logs never expire`,
         fix: 'Set retentionInDays (stacks/config.ts logRetentionDays).',
       });
     }
-    for (const fn of stack.ofType('aws_lambda_function')) {
-      const named = block(fn.body.logging_config)?.log_group;
-      const declared = groups.some(
-        (group) =>
-          (typeof named === 'string' && (named.includes(`${group.address}.`) || named === group.body.name)) ||
-          (typeof fn.body.function_name === 'string' && group.body.name === `/aws/lambda/${fn.body.function_name}`),
-      );
-      if (!declared) {
-        findings.push({
-          resource: fn.address,
-          message: 'its log group is not declared in this stack: Lambda will create one that keeps logs forever',
-          fix: 'Declare a CloudwatchLogGroup with retentionInDays and point loggingConfig.logGroup at it (NodeFunction does).',
-        });
-      }
+    for (const fn of model.functions) {
+      // Lambda writes to logging_config.log_group when set, else to /aws/lambda/<function name>.
+      const target = (model.readBlock(fn, 'logging_config')?.log_group as string | undefined) ?? `/aws/lambda/${fn.functionName}`;
+      if (groups.some(({ name }) => name === target)) continue;
+      findings.push({
+        resource: fn.address,
+        message: `its log group ${target} is not declared in this stack: Lambda will create one that keeps logs forever`,
+        fix: 'Declare a CloudwatchLogGroup with retentionInDays and point loggingConfig.logGroup at it (NodeFunction does).',
+      });
     }
     return findings;
   },

@@ -6,14 +6,17 @@ export const rule: Rule = {
   title: 'Every Lambda function has reserved concurrency',
   rationale: 'A reserved limit caps what one function (or a flood against it) can take from the account-wide concurrency.',
   anchors: { cdkNag: ['NIST.800.53.R5-LambdaConcurrency'], checkov: ['CKV_AWS_115'] },
-  check({ stack }) {
-    return stack
-      .ofType('aws_lambda_function')
-      .filter((fn) => typeof fn.body.reserved_concurrent_executions !== 'number' || fn.body.reserved_concurrent_executions < 0)
-      .map((fn) => ({
-        resource: fn.address,
-        message: 'reserved_concurrent_executions is unset: the function can use the whole account concurrency',
-        fix: 'Set reservedConcurrentExecutions, or suppress where the account quota is too small to reserve from.',
-      }));
+  check({ model }) {
+    return model.functions.flatMap((fn) => {
+      const reserved = model.readNumber(fn, 'reserved_concurrent_executions');
+      if (reserved !== undefined && reserved >= 0) return [];
+      return [
+        {
+          resource: fn.address,
+          message: 'reserved_concurrent_executions is unset: the function can use the whole account concurrency',
+          fix: 'Set reservedConcurrentExecutions, or suppress where the account quota is too small to reserve from.',
+        },
+      ];
+    });
   },
 };

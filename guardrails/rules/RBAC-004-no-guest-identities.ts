@@ -7,10 +7,9 @@ export const rule: Rule = {
   rationale:
     'Guest identities get AWS credentials with no sign-in at all; when accepted on purpose, RBAC-005 keeps the guest role read-only.',
   anchors: { cdkNag: ['AwsSolutions-COG7'], checkov: ['CKV_AWS_366'] },
-  check({ stack }) {
-    return stack
-      .ofType('aws_cognito_identity_pool')
-      .filter((pool) => pool.body.allow_unauthenticated_identities === true)
+  check({ model }) {
+    return model.identityPools
+      .filter((pool) => pool.allowUnauthenticated)
       .map((pool) => ({
         resource: pool.address,
         message: 'allow_unauthenticated_identities is true: anyone on the internet can obtain credentials for the guest role',

@@ -1,44 +1,37 @@
-import { allowStatements } from '../model';
+import { grantsOf } from '../documents';
 import { writeActions } from '../grants';
+import { guestRoles } from '../roles';
+import { PolicyDocument } from '../statements';
 import type { Finding, Rule } from '../types';
 
 export const rule: Rule = {
   id: 'RBAC-005',
   severity: 'error',
-  title: 'The guest role (roles.unauthenticated) allows only Read/List actions',
+  title: 'The guest role (roles.unauthenticated) allows only Read/List actions, judged on every document it holds (managed ones included)',
   rationale: 'Guest credentials are free for anyone to obtain; a write action on them is a write action for the internet.',
   anchors: {},
   check({ model, catalogue }) {
     const findings: Finding[] = [];
-    for (const role of model.guestRoles()) {
-      for (const policy of model.rolePolicies(role)) {
-        if (!policy.parsed.ok) {
+    for (const role of guestRoles(model)) {
+      for (const grant of grantsOf(role)) {
+        const name = grant.attached ? `managed policy ${grant.attached.arn}` : grant.field;
+        if (!grant.doc?.json) {
           findings.push({
-            resource: policy.address,
-            message: `guest role ${role.address}: policy ${policy.field} cannot be read (${policy.parsed.detail}), so it cannot be shown read-only`,
-            fix: 'Write the guest role policy as a literal JSON document (renderPolicy) so it can be checked.',
+            resource: grant.resource,
+            message: `guest role ${role.address}: ${name} cannot be read${grant.doc?.error ? ` (${grant.doc.error})` : ' (not a policy of this stack or of the AWS managed catalogue)'}, so it cannot be shown read-only`,
+            fix: 'Give the guest role only documents the guardrails can read: inline policies, or AWS managed read-only policies.',
           });
           continue;
         }
-        const doc = policy.parsed.policy;
-        for (const statement of allowStatements(doc)) {
-          const writes = writeActions(statement, doc, catalogue);
+        for (const statement of new PolicyDocument(grant.doc.json).allows()) {
+          const writes = writeActions(statement, catalogue);
           if (writes.length === 0) continue;
           findings.push({
-            resource: policy.address,
-            message: `guest role ${role.address}: ${statement.path} allows non-read actions to unauthenticated identities: ${writes.join(', ')}`,
+            resource: grant.resource,
+            message: `guest role ${role.address}: ${name} ${statement.path} allows non-read actions to unauthenticated identities: ${writes.join(', ')}`,
             fix: 'Give the guest role only Read/List actions, scoped to the resources guests may see.',
           });
         }
-      }
-      for (const attachment of model.managedAttachments(role)) {
-        if (/ReadOnly(Access)?$/.test(attachment.arn)) continue;
-        if (model.stack.find(attachment.arn, 'aws_iam_policy', 'arn')) continue; // checked above as a document
-        findings.push({
-          resource: attachment.address,
-          message: `guest role ${role.address} has managed policy ${attachment.arn} attached, which cannot be shown read-only`,
-          fix: 'Attach only read-only policies to the guest role, or write its permissions inline.',
-        });
       }
     }
     return findings;

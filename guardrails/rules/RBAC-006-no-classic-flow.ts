@@ -7,10 +7,9 @@ export const rule: Rule = {
   rationale:
     'With the classic flow a client picks any role whose trust accepts the pool (GetOpenIdToken + AssumeRoleWithWebIdentity), bypassing role mapping.',
   anchors: {},
-  check({ stack }) {
-    return stack
-      .ofType('aws_cognito_identity_pool')
-      .filter((pool) => pool.body.allow_classic_flow === true)
+  check({ model }) {
+    return model.identityPools
+      .filter((pool) => pool.allowClassicFlow)
       .map((pool) => ({
         resource: pool.address,
         message: 'allow_classic_flow is true: clients can skip the role mapping and request any role that trusts this pool',

@@ -1,5 +1,5 @@
-import { allowStatements } from '../model';
-import { blocks, isObject } from '../stack';
+import { grantsOf } from '../documents';
+import { PolicyDocument } from '../statements';
 import type { Finding, Rule } from '../types';
 
 export const rule: Rule = {
@@ -9,21 +9,19 @@ export const rule: Rule = {
   rationale:
     'With AuthenticatedRole, a token with no preferred role (no group, tied groups, no matching rule) silently gets the default role instead of nothing.',
   anchors: {},
-  check({ stack, model }) {
+  check({ model }) {
     const findings: Finding[] = [];
-    for (const attachment of stack.ofType('aws_cognito_identity_pool_roles_attachment')) {
-      const roles = isObject(attachment.body.roles) ? attachment.body.roles : {};
-      const fallback = model.roleFor(roles.authenticated);
-      blocks(attachment.body.role_mapping).forEach((mapping, i) => {
-        if (mapping.type !== 'Token' && mapping.type !== 'Rules') return;
-        const resolution = mapping.ambiguous_role_resolution;
-        if (resolution === 'Deny') return;
+    for (const pool of model.identityPools) {
+      const attachment = pool.attachment;
+      if (!attachment) continue;
+      const fallback = attachment.roles.authenticated ? model.role(attachment.roles.authenticated) : undefined;
+      for (const mapping of attachment.mappings) {
+        if (mapping.ambiguousRoleResolution === 'Deny') continue;
         let grants = 'no default authenticated role is set';
         if (fallback) {
-          const allows = model
-            .rolePolicies(fallback)
-            .flatMap((policy) => (policy.parsed.ok ? allowStatements(policy.parsed.policy) : []));
-          const managed = model.managedAttachments(fallback).length;
+          const documents = grantsOf(fallback);
+          const allows = documents.flatMap((grant) => (grant.doc?.json ? new PolicyDocument(grant.doc.json).allows() : []));
+          const managed = fallback.managed.length;
           grants =
             allows.length + managed === 0
               ? `it falls back to ${fallback.address}, which grants nothing today but would silently widen if it ever did`
@@ -31,10 +29,10 @@ export const rule: Rule = {
         }
         findings.push({
           resource: attachment.address,
-          message: `role_mapping[${i}] (${String(mapping.type)}) has ambiguous_role_resolution ${JSON.stringify(resolution ?? null)}: ${grants}`,
+          message: `${mapping.field} (${mapping.type}) has ambiguous_role_resolution ${JSON.stringify(mapping.ambiguousRoleResolution ?? null)}: ${grants}`,
           fix: "Set ambiguousRoleResolution: 'Deny' on the role mapping.",
         });
-      });
+      }
     }
     return findings;
   },

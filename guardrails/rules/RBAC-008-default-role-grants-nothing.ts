@@ -1,4 +1,6 @@
-import { allowStatements } from '../model';
+import { grantsOf } from '../documents';
+import { handedOutRoles } from '../roles';
+import { PolicyDocument } from '../statements';
 import type { Finding, Rule } from '../types';
 
 export const rule: Rule = {
@@ -10,25 +12,24 @@ export const rule: Rule = {
   anchors: {},
   check({ model }) {
     const findings: Finding[] = [];
-    for (const entry of model.handedOutRoles()) {
+    for (const entry of handedOutRoles(model)) {
       if (entry.field !== 'roles.authenticated' || !entry.role) continue;
       const role = entry.role;
-      for (const policy of model.rolePolicies(role)) {
-        if (!policy.parsed.ok) continue;
-        const allows = allowStatements(policy.parsed.policy);
-        if (allows.length > 0) {
+      for (const grant of grantsOf(role)) {
+        if (grant.attached) {
           findings.push({
-            resource: policy.address,
-            message: `default authenticated role ${role.address} is granted ${allows.map((s) => s.path).join(', ')}: every authenticated identity without a mapped role gets it`,
-            fix: 'Move the permissions to a group role; keep the default role deny-all (policies/vN/default-authenticated.json).',
+            resource: grant.resource,
+            message: `default authenticated role ${role.address} has managed policy ${grant.attached.arn} attached`,
+            fix: 'Attach permissions to group roles instead of the default authenticated role.',
           });
+          continue;
         }
-      }
-      for (const attachment of model.managedAttachments(role)) {
+        const allows = grant.doc?.json ? new PolicyDocument(grant.doc.json).allows() : [];
+        if (allows.length === 0) continue;
         findings.push({
-          resource: attachment.address,
-          message: `default authenticated role ${role.address} has managed policy ${attachment.arn} attached`,
-          fix: 'Attach permissions to group roles instead of the default authenticated role.',
+          resource: grant.resource,
+          message: `default authenticated role ${role.address} is granted ${allows.map((s) => s.path).join(', ')} by ${grant.field}: every authenticated identity without a mapped role gets it`,
+          fix: 'Move the permissions to a group role; keep the default role deny-all (policies/vN/default-authenticated.json).',
         });
       }
     }

@@ -1,5 +1,5 @@
-import { parsePolicy } from '../policy';
-import { identityPolicies } from '../grants';
+import { describe, documentsOf } from '../documents';
+import { PolicyDocument } from '../statements';
 import { walkStrings } from '../vocabulary';
 import type { Finding, Rule } from '../types';
 
@@ -18,20 +18,17 @@ export const rule: Rule = {
   rationale:
     'ID-token claims never reach IAM: "ForAnyValue:StringEquals cognito:groups" silently never matches, so the intended grant (or deny) never applies.',
   anchors: {},
-  check({ stack }) {
+  check({ model }) {
     const findings: Finding[] = [];
-    const documents = identityPolicies(stack).map((entry) => ({ address: entry.resource.address, field: entry.field, parsed: entry.parsed }));
-    for (const role of stack.ofType('aws_iam_role')) {
-      documents.push({ address: role.address, field: 'assume_role_policy', parsed: parsePolicy(role.body.assume_role_policy) });
-    }
-    for (const { address, field, parsed } of documents) {
-      if (!parsed.ok) continue;
-      const doc = parsed.policy;
+    for (const located of documentsOf(model)) {
+      if (!located.doc.json || located.managedArn) continue;
+      const doc = new PolicyDocument(located.doc.json);
+      const field = describe(located);
       for (const statement of doc.statements) {
         for (const condition of statement.conditions) {
           if (!isTokenClaimKey(condition.key)) continue;
           findings.push({
-            resource: address,
+            resource: located.resource,
             message: `${field} ${condition.path} tests "${condition.key}", an ID-token claim that AWS never puts in the request context: this condition never matches`,
             fix:
               'Decide by role instead: map each group to its own role (cognito_user_group.role_arn with a Token role mapping), ' +
@@ -44,7 +41,7 @@ export const rule: Rule = {
           const key = (match[1] ?? '').trim();
           if (!isTokenClaimKey(key) || ['*', '?', '$'].includes(key)) continue;
           findings.push({
-            resource: address,
+            resource: located.resource,
             message: `${field} ${path} uses the policy variable \${${key}}, an ID-token claim that never resolves in IAM`,
             fix: 'Use a key AWS sets on identity-pool sessions, e.g. ${cognito-identity.amazonaws.com:sub} or ${aws:PrincipalTag/...}.',
           });

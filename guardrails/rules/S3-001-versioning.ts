@@ -1,5 +1,5 @@
-import { targetsBucket } from '../resources';
-import { block } from '../stack';
+import { bool } from '../../model/values';
+import { companionsOf } from '../buckets';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -8,12 +8,12 @@ export const rule: Rule = {
   title: 'Every S3 bucket has versioning enabled',
   rationale: 'Terraform state (and any data store) must survive an overwrite or a bad apply; versions allow a rollback.',
   anchors: { cdkNag: ['NIST.800.53.R5-S3BucketVersioningEnabled'], checkov: ['CKV_AWS_21'], trivy: ['AVD-AWS-0090'] },
-  check({ stack }) {
-    return stack.ofType('aws_s3_bucket').flatMap((bucket) => {
-      const legacy = block(bucket.body.versioning)?.enabled === true;
-      const separate = stack
-        .ofType('aws_s3_bucket_versioning')
-        .some((v) => targetsBucket(v, bucket) && block(v.body.versioning_configuration)?.status === 'Enabled');
+  check({ model }) {
+    return model.buckets.flatMap((bucket) => {
+      const legacy = bool(model.readBlock(bucket, 'versioning')?.enabled, bucket.address, 'versioning.enabled') === true;
+      const separate = companionsOf(model, 'aws_s3_bucket_versioning', bucket).some(
+        (v) => model.readBlock(v, 'versioning_configuration')?.status === 'Enabled',
+      );
       if (legacy || separate) return [];
       return [
         {

@@ -1,7 +1,14 @@
-import { parseOperator } from '../model';
-import { principalValues } from '../policy';
-import { targetsBucket } from '../resources';
+import { evaluate } from '../../access/iam';
+import { ACCOUNT_ID } from '../../model/stand-ins';
 import type { Rule } from '../types';
+
+/** Requests a bucket policy must refuse over plain HTTP: reads and writes of the bucket and of its objects. */
+const PROBES = [
+  { action: 's3:ListBucket', object: false },
+  { action: 's3:GetObject', object: true },
+  { action: 's3:PutObject', object: true },
+  { action: 's3:DeleteObject', object: true },
+];
 
 export const rule: Rule = {
   id: 'S3-004',
@@ -9,40 +16,25 @@ export const rule: Rule = {
   title: 'Every S3 bucket policy denies requests without TLS (aws:SecureTransport = false) on the bucket and its objects',
   rationale: 'Without the deny, a misconfigured client can send state (and its secrets) over plain HTTP.',
   anchors: { cdkNag: ['AwsSolutions-S10'], checkov: ['CKV_AWS_379'] },
-  check({ stack, model }) {
-    return stack.ofType('aws_s3_bucket').flatMap((bucket) => {
-      const denies = stack
-        .ofType('aws_s3_bucket_policy')
-        .filter((policy) => targetsBucket(policy, bucket))
-        .some((policy) => {
-          const parsed = model.policy(policy);
-          if (!parsed.ok) return false;
-          const doc = parsed.policy;
-          return doc.statements.some((statement) => {
-            if (statement.effect !== 'Deny' || statement.notAction || statement.notResource) return false;
-            const everyone = statement.principal === '*' || principalValues(statement.principal, 'AWS').includes('*');
-            const allActions = statement.actions.some((action) => action === '*' || action.toLowerCase() === 's3:*');
-            const literalArn = typeof bucket.body.bucket === 'string' ? `arn:aws:s3:::${bucket.body.bucket}` : undefined;
-            const isBucketArn = (value: string) => {
-              const ref = doc.refOf(value);
-              return (ref?.address === bucket.address && ref.attr === 'arn') || (literalArn !== undefined && value === literalArn);
-            };
-            const coversBucket = statement.resources.some((value) => value === '*' || isBucketArn(value));
-            const coversObjects = statement.resources.some(
-              (value) => value === '*' || (value.endsWith('/*') && isBucketArn(value.slice(0, -2))),
-            );
-            const insecure = statement.conditions.some((condition) => {
-              const op = parseOperator(condition.operator);
-              return op.base === 'Bool' && !op.set && condition.key.toLowerCase() === 'aws:securetransport' && condition.values.includes('false');
-            });
-            return everyone && allActions && insecure && coversBucket && coversObjects;
-          });
-        });
-      if (denies) return [];
+  check({ model }) {
+    return model.buckets.flatMap((bucket) => {
+      const policy = bucket.policy?.compiled;
+      // A caller of this account whose own policies allow everything: only an explicit Deny in the bucket policy stops it.
+      const open = PROBES.filter(({ action, object }) => {
+        if (!policy) return true;
+        const request = {
+          action,
+          resource: object ? `${bucket.arn}/state/key` : bucket.arn,
+          principal: { type: 'AWS' as const, id: `arn:aws:iam::${ACCOUNT_ID}:role/any-caller` },
+          context: { 'aws:SecureTransport': 'false', 'aws:PrincipalAccount': ACCOUNT_ID },
+        };
+        return evaluate(request, { identity: [], resource: policy }).decision !== 'explicitDeny';
+      });
+      if (open.length === 0) return [];
       return [
         {
           resource: bucket.address,
-          message: 'no bucket policy denies s3:* to "*" when aws:SecureTransport is false, on both the bucket and bucket/*',
+          message: `the bucket policy does not deny ${open.map((p) => p.action).join(', ')} when aws:SecureTransport is false`,
           fix: 'Attach policies/vN/state-bucket.json (renderPolicy with bucketArn) as an S3BucketPolicy.',
         },
       ];

@@ -7,6 +7,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { PolicyVersion, renderPolicy } from '../../policies/loader';
 import { bundleHandler } from './bundle';
 import { suppress } from '../suppress';
+import { accountOf } from './account-of';
 
 /** The newest Node.js runtime that hashicorp/aws 5.100.0 accepts (its validation list stops at nodejs22.x). */
 export const NODE_RUNTIME = 'nodejs22.x';
@@ -45,7 +46,7 @@ export class NodeFunction extends Construct {
     });
     const role = (this.role = new IamRole(this, 'role', {
       name: `${props.functionName}-exec`,
-      assumeRolePolicy: renderPolicy(props.policies.templates.serviceTrust, { service: 'lambda.amazonaws.com' }),
+      assumeRolePolicy: renderPolicy(props.policies.templates.serviceTrust, { service: 'lambda.amazonaws.com', account: accountOf(logGroup.arn) }),
     }));
     const policy = new IamRolePolicy(this, 'execution', {
       name: 'logs-and-traces',

@@ -1,0 +1,67 @@
+import { evaluate, type ContextValue } from '../../access/iam';
+import { webIdentityContext } from '../../access/trust';
+import { accountOf } from '../callers';
+import { isReadOnly } from '../iam-catalogue';
+import { handedOutRoles, permissionsOf } from '../roles';
+import type { Finding, Rule } from '../types';
+
+export const rule: Rule = {
+  id: 'RBAC-014',
+  severity: 'error',
+  title: "No role an identity pool hands out can change the app's identity or compute: its user pool, identity pool, IAM roles and policies, other roles (sts:AssumeRole) or functions",
+  rationale:
+    'A user holding such a role can add themselves to the Admin group, rewrite role mappings or trust, attach a policy to their own role, or run and rewrite the app\'s functions: one group becomes every group.',
+  anchors: {},
+  check({ model, catalogue }) {
+    const findings: Finding[] = [];
+    const account = accountOf(model);
+    const writes = (service: string) => (catalogue.expand(`${service}:*`) ?? []).filter((info) => !isReadOnly(info.accessLevel)).map((info) => info.id);
+    const targets: Array<{ what: string; actions: string[]; resources: string[] }> = [
+      { what: 'its user pool', actions: writes('cognito-idp'), resources: model.userPools.map((pool) => pool.arn) },
+      { what: 'its identity pool', actions: writes('cognito-identity'), resources: model.identityPools.map((pool) => pool.arn) },
+      {
+        what: 'IAM roles and policies',
+        actions: writes('iam'),
+        resources: [...model.roles.map((role) => role.arn), ...model.policies.map((policy) => policy.arn), `arn:aws:iam::${account}:role/any-role`, `arn:aws:iam::${account}:policy/any-policy`],
+      },
+      { what: "the stack's functions", actions: writes('lambda'), resources: model.functions.map((fn) => fn.arn) },
+    ];
+    const seen = new Set<string>();
+    for (const entry of handedOutRoles(model)) {
+      const role = entry.role;
+      if (!role || seen.has(role.address)) continue;
+      seen.add(role.address);
+      const policies = permissionsOf(role);
+      if (!policies) continue;
+      const pool = entry.pools[0];
+      const provider = pool?.cognitoProviders[0]?.providerName;
+      const context: Record<string, ContextValue> = {
+        ...(pool ? webIdentityContext({ identityPoolId: pool.id, identityId: `${model.region}:11111111-2222-4333-8444-555555555555`, providerName: entry.guest ? undefined : provider, userSub: 'user-sub' }) : {}),
+        'aws:PrincipalArn': role.arn,
+        'aws:PrincipalAccount': account,
+        'aws:PrincipalType': 'AssumedRole',
+        'aws:SecureTransport': 'true',
+        'aws:RequestedRegion': model.region,
+      };
+      const allows = policies.identity.flatMap((policy) => policy.statements.filter((s) => s.effect === 'Allow'));
+      const granted: string[] = [];
+      const ask = (what: string, actions: string[], resources: string[]) => {
+        for (const action of actions) {
+          // Only an action some Allow statement names can be allowed: skip the rest before asking about every resource.
+          if (!allows.some((s) => s.action(action.toLowerCase()))) continue;
+          const resource = resources.find((arn) => evaluate({ action, resource: arn, context }, policies).decision === 'allowed');
+          if (resource) granted.push(`${action} on ${resource} (${what})`);
+        }
+      };
+      for (const target of targets) ask(target.what, target.actions, target.resources);
+      ask('other roles', ['sts:AssumeRole'], [...model.roles.filter((other) => other !== role).map((other) => other.arn), `arn:aws:iam::${account}:role/any-role`]);
+      if (granted.length === 0) continue;
+      findings.push({
+        resource: role.address,
+        message: `${entry.guest ? 'guest' : 'identity-pool'} role can ${granted.slice(0, 4).join('; ')}${granted.length > 4 ? `; and ${granted.length - 4} more` : ''}`,
+        fix: "Grant group roles only what the app's routes and data need (execute-api:Invoke on routes, the app's own data); administer Cognito, IAM and Lambda from a separate deploy role.",
+      });
+    }
+    return findings;
+  },
+};
