@@ -5,28 +5,21 @@ import { spawnSync } from 'node:child_process';
 import { failureText, intentsFrom, runMatrix, type Configs, type StackMatrix } from '../../access/exhaustive';
 import { matrixCallers, ALL_PAIRS_UP_TO } from '../../access/exhaustive/callers';
 import { Simulator } from '../../access/simulate';
-import { appsConfig } from '../../stacks/apps-config';
 import type { AppConfig } from '../../stacks/config';
-import { marketplaceConfig } from '../../stacks/marketplace-config';
 import type { RowsConfig } from '../../stacks/rows-config';
 import { buildApp } from '../../stacks/app';
+import { appsFixture, marketplaceFixture, officeFixture, rowsFixture } from '../fixtures/configs';
 
 /**
  * The exhaustive matrix on the tests' own configs: office with three groups (A may read items and one item, B only
  * the list, C may create items), rows with a writer and a reader group.
  */
 const office: AppConfig = {
+  ...officeFixture,
   appName: 'shop',
   environment: 'test',
-  region: 'eu-west-1',
-  api: { name: 'shop_api', stage: 'live', throttlingBurstLimit: 5, throttlingRateLimit: 5, manageAccountLogRole: true },
-  logRetentionDays: 30,
-  userPool: { deletionProtection: true },
-  state: { bucket: 'shop-test-tfstate', region: 'eu-west-1' },
-  handlers: {
-    user: { entry: 'lambdas/user.ts', description: 'Answers "Hello user"' },
-    admin: { entry: 'lambdas/admin.ts', description: 'Answers "Hello admin"' },
-  },
+  // Not the fixture's stage: every probe must follow the config's.
+  api: { ...officeFixture.api, name: 'shop_api', stage: 'live' },
   routes: [
     { method: 'GET', path: '/items', handler: 'user' },
     { method: 'GET', path: '/items/{id}', handler: 'user' },
@@ -39,22 +32,20 @@ const office: AppConfig = {
   ],
 };
 const rows: RowsConfig = {
+  ...rowsFixture,
   appName: 'ledger',
   environment: 'test',
-  region: 'eu-west-1',
-  userPool: { deletionProtection: true },
-  table: { name: 'Entries', partitionKey: 'owner', deletionProtection: true },
   groups: [
     { name: 'owners', precedence: 0, access: 'own-rows', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], description: 'own rows' },
     { name: 'auditors', precedence: 1, access: 'read-all', actions: ['dynamodb:Scan'], description: 'scan all' },
   ],
 };
-const configs: Configs = { office, rows, apps: appsConfig, marketplace: marketplaceConfig };
+const configs: Configs = { office, rows, apps: appsFixture, marketplace: marketplaceFixture };
 
 let outdir: string;
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'matrix-test-'));
-  buildApp({ outdir, config: office, rows, only: ['office', 'rows'], settings: { localState: false } }).synth();
+  buildApp({ outdir, config: office, rows, apps: appsFixture, marketplace: marketplaceFixture, only: ['office', 'rows'], settings: { localState: false } }).synth();
 }, 60_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
