@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../../access/synth-cache';
@@ -48,6 +48,21 @@ export function createTestRepo(fixture: (repo: TestRepo) => void): TestRepo {
   appendFileSync(join(root, '.gitignore'), '\nnode_modules\n');
   repo.commit('base', () => fixture(repo));
   return repo;
+}
+
+/** The name of the config object a module of the copy exports with this type, e.g. `AppConfig` in stacks/config.ts. */
+export function exportedConfig(repo: TestRepo, file: string, type: string): string {
+  const found = new RegExp(`export const (\\w+): ${type} = `).exec(readFileSync(join(repo.root, file), 'utf8'));
+  if (!found) throw new Error(`${file} exports no ${type}`);
+  return found[1]!;
+}
+
+/**
+ * Makes the copy's config module declare the tests' fixture instead of its own: the fixture's data, written as a
+ * literal (an import of the fixture module could run before the config module has finished loading).
+ */
+export function useFixture(repo: TestRepo, file: string, type: string, fixture: object): void {
+  repo.append(file, `Object.assign(${exportedConfig(repo, file, type)}, ${JSON.stringify(fixture)});`);
 }
 
 /** Folders in the temp dir whose name starts with `prefix`. */

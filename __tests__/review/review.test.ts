@@ -4,40 +4,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReview, type Review } from '../../access/review';
 import { newestPolicyVersion } from '../../policies/loader';
-import { createTestRepo, onlyScenario, tempEntries, type TestRepo } from './repo';
+import { appsFixture, marketplaceFixture, officeFixture, rowsFixture } from '../fixtures/configs';
+import { createTestRepo, exportedConfig, onlyScenario, tempEntries, useFixture, type TestRepo } from './repo';
 
 /**
- * `access -- review` on real commits of a copy of the project. The base commit pins its own small configs (office:
- * Admin precedence 0 with GET /user and GET /admin, User precedence 1 with GET /user; apps: one app), so the
- * expected gains and losses below follow from those and from the change each branch makes.
+ * `access -- review` on real commits of a copy of the project. The base commit makes every config module declare the
+ * tests' fixture (office: Admin precedence 0 with GET /user and GET /admin, User precedence 1 with GET /user, roles
+ * office-dev-<group>; apps cut to one app to keep it quick), so the expected gains and losses below follow from
+ * that and from the change each branch makes.
  */
 const NEWEST = newestPolicyVersion();
 /** As `npm run access` runs it (package.json): node with tsx's loader, no wrapper process between signals and the review. */
 const ACCESS = [process.execPath, '--import', 'tsx', 'bin/access.ts'] as const;
 const access = (args: string[], options: { cwd: string }) => spawnSync(ACCESS[0], [...ACCESS.slice(1), ...args], { ...options, encoding: 'utf8' });
 let repo: TestRepo;
+/** The office config object of the copy, to edit it as a user would. */
+const office = () => exportedConfig(repo, 'stacks/config.ts', 'AppConfig');
 let tempBefore: string[];
-
-const FIXTURE = `
-// review test fixture: the tests' own office and apps declarations
-officeConfig.handlers = {
-  user: { entry: 'lambdas/user.ts', description: 'Answers "Hello user"' },
-  admin: { entry: 'lambdas/admin.ts', description: 'Answers "Hello admin"' },
-};
-officeConfig.routes = [
-  { method: 'GET', path: '/user', handler: 'user' },
-  { method: 'GET', path: '/admin', handler: 'admin' },
-];
-officeConfig.groups = [
-  { name: 'Admin', precedence: 0, routes: ['GET /user', 'GET /admin'], description: 'Administrators' },
-  { name: 'User', precedence: 1, routes: ['GET /user'], description: 'Staff' },
-];`;
 
 beforeAll(() => {
   tempBefore = tempEntries('access-review-');
   repo = createTestRepo((r) => {
-    r.append('stacks/config.ts', FIXTURE);
-    r.append('stacks/apps-config.ts', 'appsConfig.apps = generateApps(1);');
+    // Every config module of the copy declares the tests' fixture (__tests__/fixtures/configs), not its own.
+    useFixture(r, 'stacks/config.ts', 'AppConfig', officeFixture);
+    useFixture(r, 'stacks/apps-config.ts', 'AppsConfig', appsFixture);
+    useFixture(r, 'stacks/marketplace-config.ts', 'MarketplaceConfig', marketplaceFixture);
+    useFixture(r, 'stacks/rows-config.ts', 'RowsConfig', rowsFixture);
+    r.append('stacks/apps-config.ts', `${exportedConfig(r, 'stacks/apps-config.ts', 'AppsConfig')}.apps = generateApps(1);`);
     onlyScenario(r, 'office.json', {
       stack: 'office',
       users: [
@@ -55,13 +48,12 @@ beforeAll(() => {
     repo.commit(name, edit);
   };
   branch('add-group', () =>
-    repo.append('stacks/config.ts', "officeConfig.groups.push({ name: 'Auditor', precedence: 2, routes: ['GET /user'], description: 'Auditors' });"),
+    repo.append('stacks/config.ts', `${office()}.groups.push({ name: 'Auditor', precedence: 2, routes: ['GET /user'], description: 'Auditors' });`),
   );
   branch('remove-route', () =>
     repo.append(
       'stacks/config.ts',
-      "officeConfig.routes = officeConfig.routes.filter((r) => r.path !== '/admin');\n" +
-        "officeConfig.groups[0]!.routes = ['GET /user'];",
+      `${office()}.routes = ${office()}.routes.filter((r) => r.path !== '/admin');\n${office()}.groups[0]!.routes = ['GET /user'];`,
     ),
   );
   branch('widen-policy', () => {
@@ -93,6 +85,14 @@ async function reviewBranch(name: string): Promise<Review> {
 
 const changes = (list: Review['stacks'][number]['gains']) => list.map((c) => `${c.source}: ${c.caller} | ${c.request} | ${c.before} → ${c.after}`).sort();
 const stack = (review: Review, name: string) => review.stacks.find((s) => s.stack === name)!;
+
+test('the fixture the expectations below assume', () => {
+  expect([officeFixture.appName, officeFixture.environment, officeFixture.api.stage]).toEqual(['office', 'dev', 'api']);
+  expect(officeFixture.groups.map((g) => [g.name, g.precedence, g.routes])).toEqual([
+    ['Admin', 0, ['GET /user', 'GET /admin']],
+    ['User', 1, ['GET /user']],
+  ]);
+});
 
 test('adding a group: exactly the callers holding it gain, acting by precedence (Auditor 2 ranks below Admin 0 and User 1)', () => {
   repo.git('checkout', '-q', 'add-group');
@@ -194,7 +194,7 @@ test('an unknown ref is bad input: exit 2, one line naming it, nothing left behi
 
 test('a working tree that cannot be synthesized is bad input: exit 2 naming the config field, the base worktree removed', () => {
   repo.git('checkout', '-q', 'main');
-  repo.append('stacks/config.ts', "officeConfig.groups.push({ name: 'User', precedence: 7, routes: ['GET /user'], description: 'again' });");
+  repo.append('stacks/config.ts', `${office()}.groups.push({ name: 'User', precedence: 7, routes: ['GET /user'], description: 'again' });`);
   try {
     const run = access(['review', '--base', 'main'], { cwd: repo.root });
     expect(run.status).toBe(2);
