@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApp, STACKS, StackName } from '../stacks/app';
 import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
 function officePlan(plan: (stack: StackName, extra: Partial<StackPlan>) => StackPlan, context: DeployContext, outdir: string): StackPlan {
   const dir = stackDir(outdir, STACKS.office);
   const remote = remoteStateOf(join(dir, 'cdk.tf.json'));
-  const endpoints = { https: moto!.https, http: moto!.http, ca: moto!.caFile };
+  const endpoints = { https: moto!.https, http: moto!.http, ca: readFileSync(moto!.caFile, 'utf8') };
   let lockSeen = 0;
   return plan(STACKS.office, {
     backend: 's3',

@@ -58,9 +58,14 @@ export async function deployStack(plan: StackPlan, context: DeployContext): Prom
   const init = await tfOk(stack, ['init', '-input=false'], dir, env);
   log(`${stack}: init (${seconds(init.ms)})`);
   const applying = tfOk(stack, ['apply', '-auto-approve', '-input=false'], dir, env);
-  const watching = plan.duringApply?.(applying);
+  // Settled at once, so a failing watcher cannot crash the run while apply is still going.
+  const watching = plan.duringApply?.(applying).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   const apply = await applying;
-  await watching;
+  const watchFailure = await watching;
+  if (watchFailure) throw watchFailure;
   log(`${stack}: apply (${seconds(apply.ms)})`);
 
   let failure: unknown;
@@ -68,12 +73,6 @@ export async function deployStack(plan: StackPlan, context: DeployContext): Prom
   let state: AppliedState = {};
   const ms = { init: init.ms, apply: apply.ms, plan: 0, destroy: 0, total: 0 };
   try {
-    const second = await tf(['plan', '-detailed-exitcode', '-input=false'], dir, env);
-    ms.plan = second.ms;
-    if (second.code === 2) throw new Error(`${stack}: the second plan wants changes after apply (drift):\n${changedLines(second.stdout)}`);
-    if (second.code !== 0) throw new Error(`${stack}: terraform plan exited ${second.code}:\n${second.stderr.trim()}`);
-    log(`${stack}: plan -detailed-exitcode: no changes (${seconds(second.ms)})`);
-
     const outputs = readOutputs(stack, JSON.parse((await tfOk(stack, ['output', '-json'], dir, env)).stdout), Object.keys(synthesized.output ?? {}));
     state = JSON.parse((await tfOk(stack, ['show', '-json'], dir, env)).stdout) as AppliedState;
     const stateFile = join(context.outFolder, `${stack}.applied-state.json`);
@@ -81,7 +80,19 @@ export async function deployStack(plan: StackPlan, context: DeployContext): Prom
     const resources = (state.values?.root_module?.resources ?? []).filter((r) => r.mode === 'managed').length;
     log(`${stack}: ${resources} resources applied; outputs ${Object.keys(outputs).join(', ')}`);
     report = { stack, resources, outputs: Object.keys(outputs) };
-    await plan.whileApplied?.({ stack, dir, outputs, state, stateFile });
+    // The second plan only reads: the caller's checks (office, inside the state stack) run alongside it.
+    // Both settle before destroy starts, so destroy never meets a plan still holding the lock.
+    const [planned, checked] = await Promise.allSettled([
+      tf(['plan', '-detailed-exitcode', '-input=false'], dir, env),
+      plan.whileApplied?.({ stack, dir, outputs, state, stateFile }),
+    ]);
+    if (planned.status === 'rejected') throw planned.reason;
+    if (checked.status === 'rejected') throw checked.reason;
+    const second = planned.value;
+    ms.plan = second.ms;
+    if (second.code === 2) throw new Error(`${stack}: the second plan wants changes after apply (drift):\n${changedLines(second.stdout)}`);
+    if (second.code !== 0) throw new Error(`${stack}: terraform plan exited ${second.code}:\n${second.stderr.trim()}`);
+    log(`${stack}: plan -detailed-exitcode: no changes (${seconds(second.ms)})`);
   } catch (error) {
     failure = error;
   }

@@ -41,15 +41,16 @@ export class AppsStack extends TerraformStack {
       policies,
     }).function;
 
+    const accountLogRole = config.api.manageAccountLogRole ? apiGatewayAccountLogRole(this, prefix, policies) : undefined;
     const api = new IamRestApi(this, 'apps-api', {
       name: config.api.name,
       stage: config.api.stage,
       logRetentionDays: config.logRetentionDays,
       throttlingBurstLimit: config.api.throttlingBurstLimit,
       throttlingRateLimit: config.api.throttlingRateLimit,
+      accountLogRole,
       routes: appMethods(config).map((method) => ({ method, path: APPS_ROUTE_PATH, function: fn })),
     });
-    if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies);
 
     const { users, identities } = cognitoRbac(this, prefix, policies, { deletionProtection: config.userPool.deletionProtection });
 

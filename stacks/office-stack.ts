@@ -38,15 +38,16 @@ export class OfficeStack extends TerraformStack {
       ]),
     );
 
+    const accountLogRole = config.api.manageAccountLogRole ? apiGatewayAccountLogRole(this, prefix, policies) : undefined;
     const api = new IamRestApi(this, 'office-api', {
       name: config.api.name,
       stage: config.api.stage,
       logRetentionDays: config.logRetentionDays,
       throttlingBurstLimit: config.api.throttlingBurstLimit,
       throttlingRateLimit: config.api.throttlingRateLimit,
+      accountLogRole,
       routes: config.routes.map((route) => ({ ...route, function: functions.get(route.handler)! })),
     });
-    if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies);
 
     const { users, identities } = cognitoRbac(this, prefix, policies, { deletionProtection: config.userPool.deletionProtection });
 

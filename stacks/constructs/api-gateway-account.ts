@@ -16,9 +16,11 @@ export function apiGatewayAccountLogRole(scope: Construct, prefix: string, polic
     name: `${prefix}-apigateway-cloudwatch`,
     assumeRolePolicy: renderPolicy(policies.templates.serviceTrust, { service: 'apigateway.amazonaws.com' }),
   });
-  new IamRolePolicyAttachment(scope, 'apigateway-cloudwatch-logs', {
+  const logs = new IamRolePolicyAttachment(scope, 'apigateway-cloudwatch-logs', {
     role: role.name,
     policyArn: API_GATEWAY_LOGS_POLICY,
   });
-  return new ApiGatewayAccount(scope, 'apigateway-account', { cloudwatchRoleArn: role.arn });
+  // UpdateAccount checks that the role can write to CloudWatch Logs: the role alone (no policy yet) is refused with
+  // "The role ARN does not have required permissions set to API Gateway".
+  return new ApiGatewayAccount(scope, 'apigateway-account', { cloudwatchRoleArn: role.arn, dependsOn: [logs] });
 }
