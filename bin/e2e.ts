@@ -93,6 +93,7 @@ function officePlan(plan: (stack: StackName, extra: Partial<StackPlan>) => Stack
   let lockSeen = 0;
   return plan(STACKS.office, {
     backend: 's3',
+    saveShowJson: true,
     duringApply: async (applying) => {
       lockSeen = await watchLock(endpoints, remote, applying);
     },
@@ -104,7 +105,7 @@ function officePlan(plan: (stack: StackName, extra: Partial<StackPlan>) => Stack
           `${lockSeen} times during apply and is gone; plain HTTP is refused (403)`,
       );
       await wirePath(applied, { http: moto!.http, env: context.env, outdir, log: context.log });
-      context.log(await compareAppliedState({ stack: STACKS.office, synthDir: dir, appliedStateFile: applied.stateFile }));
+      context.log(await compareAppliedState({ stack: STACKS.office, synthDir: dir, appliedStateFile: applied.showJsonFile! }));
     },
   });
 }
@@ -141,6 +142,11 @@ async function cleanUp(): Promise<void> {
   }
   await moto?.stop();
 }
+
+// Last resort for any exit path (an uncaught error included): moto never outlives the run.
+process.on('exit', () => {
+  if (moto && !moto.stopped()) process.kill(moto.pid, 'SIGKILL');
+});
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppliedState, appliedIdentifiers, inventory, stillThere } from './leftovers';
+import { appliedIdentifiers, inventory, PulledState, stillThere } from './leftovers';
 import { E2E_OVERRIDE_FILE, e2eOverride } from './override';
 import { tf, tfOk } from './tf';
 
@@ -11,6 +11,8 @@ export interface StackPlan {
   backend: 's3' | 'local';
   /** Runs while the stack is applied, after its checks; its own checks throw to fail the stack. */
   whileApplied?: (applied: Applied) => Promise<void>;
+  /** Save `terraform show -json` of the applied stack (it starts the provider, so only where it is read). */
+  saveShowJson?: boolean;
   /** Runs alongside `terraform apply` (e.g. watching the lock file); awaited after apply. */
   duringApply?: (applying: Promise<unknown>) => Promise<void>;
 }
@@ -19,9 +21,10 @@ export interface Applied {
   stack: string;
   dir: string;
   outputs: Record<string, string | Record<string, string>>;
-  state: AppliedState;
-  /** Where `terraform show -json` of the applied stack was saved. */
-  stateFile: string;
+  /** The applied state, from `terraform state pull`. */
+  state: PulledState;
+  /** Where `terraform show -json` of the applied stack was saved, if asked (saveShowJson). */
+  showJsonFile?: string;
 }
 
 export interface StackReport {
@@ -70,21 +73,24 @@ export async function deployStack(plan: StackPlan, context: DeployContext): Prom
 
   let failure: unknown;
   let report: Omit<StackReport, 'ms'> | undefined;
-  let state: AppliedState = {};
+  let state: PulledState = {};
   const ms = { init: init.ms, apply: apply.ms, plan: 0, destroy: 0, total: 0 };
   try {
     const outputs = readOutputs(stack, JSON.parse((await tfOk(stack, ['output', '-json'], dir, env)).stdout), Object.keys(synthesized.output ?? {}));
-    state = JSON.parse((await tfOk(stack, ['show', '-json'], dir, env)).stdout) as AppliedState;
-    const stateFile = join(context.outFolder, `${stack}.applied-state.json`);
-    writeFileSync(stateFile, JSON.stringify(state, null, 2));
-    const resources = (state.values?.root_module?.resources ?? []).filter((r) => r.mode === 'managed').length;
+    state = JSON.parse((await tfOk(stack, ['state', 'pull'], dir, env)).stdout) as PulledState;
+    let showJsonFile: string | undefined;
+    if (plan.saveShowJson) {
+      showJsonFile = join(context.outFolder, `${stack}.applied-state.json`);
+      writeFileSync(showJsonFile, (await tfOk(stack, ['show', '-json'], dir, env)).stdout);
+    }
+    const resources = (state.resources ?? []).filter((r) => r.mode === 'managed').reduce((n, r) => n + r.instances.length, 0);
     log(`${stack}: ${resources} resources applied; outputs ${Object.keys(outputs).join(', ')}`);
     report = { stack, resources, outputs: Object.keys(outputs) };
     // The second plan only reads: the caller's checks (office, inside the state stack) run alongside it.
     // Both settle before destroy starts, so destroy never meets a plan still holding the lock.
     const [planned, checked] = await Promise.allSettled([
       tf(['plan', '-detailed-exitcode', '-input=false'], dir, env),
-      plan.whileApplied?.({ stack, dir, outputs, state, stateFile }),
+      plan.whileApplied?.({ stack, dir, outputs, state, showJsonFile }),
     ]);
     if (planned.status === 'rejected') throw planned.reason;
     if (checked.status === 'rejected') throw checked.reason;

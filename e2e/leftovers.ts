@@ -39,14 +39,16 @@ export async function inventory(endpoint: string): Promise<Inventory> {
   return { userPools, identityPools, tables, logGroups, functions, restApis, roles, buckets };
 }
 
-/** The identifiers of what an applied state (`terraform show -json`) created, for the kinds moto can list. */
-export function appliedIdentifiers(state: AppliedState): Partial<Inventory> {
+/** The identifiers of what a stack's state (`terraform state pull`) holds, for the kinds moto can list. */
+export function appliedIdentifiers(state: PulledState): Partial<Inventory> {
   const found: Partial<Inventory> = {};
-  for (const resource of state.values?.root_module?.resources ?? []) {
+  for (const resource of state.resources ?? []) {
     const listed = LISTED[resource.type];
     if (!listed || resource.mode !== 'managed') continue;
-    const value = resource.values[listed.attribute];
-    if (typeof value === 'string') (found[listed.kind] ??= []).push(value);
+    for (const instance of resource.instances) {
+      const value = instance.attributes[listed.attribute];
+      if (typeof value === 'string') (found[listed.kind] ??= []).push(value);
+    }
   }
   return found;
 }
@@ -56,8 +58,9 @@ export function stillThere(created: Partial<Inventory>, now: Inventory): string[
   return Object.entries(created).flatMap(([kind, ids]) => ids.filter((id) => now[kind as Kind].includes(id)).map((id) => `${kind} ${id}`));
 }
 
-export interface AppliedState {
-  values?: { root_module?: { resources?: Array<{ type: string; mode: string; address: string; values: Record<string, unknown> }> } };
+/** Terraform's state file (format 4), as `terraform state pull` prints it: read without starting the provider. */
+export interface PulledState {
+  resources?: Array<{ mode: string; type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }>;
 }
 
 async function restList<T>(endpoint: string, service: string, path: string): Promise<T> {

@@ -21,6 +21,7 @@ export interface MotoServer {
   shims: string[];
   /** Stops the server by its PID; safe to call twice. */
   stop(): Promise<void>;
+  stopped(): boolean;
 }
 
 interface ReadyLine {
@@ -75,6 +76,7 @@ export function startMoto(folder: string, env: NodeJS.ProcessEnv = process.env, 
         version: ready.moto,
         shims: ready.shims,
         stop: () => stopChild(child),
+        stopped: () => child.exitCode !== null || child.signalCode !== null,
       });
     });
   });

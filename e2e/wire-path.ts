@@ -127,8 +127,8 @@ async function identityPoolRolesAsApplied(endpoint: string, identityPoolId: stri
     { IdentityPoolId: identityPoolId },
   );
   const mappings = Object.values(roles.RoleMappings ?? {});
-  const attachment = applied.state.values?.root_module?.resources?.find((r) => r.type === 'aws_cognito_identity_pool_roles_attachment');
-  const wanted = (attachment?.values.roles as Record<string, string> | undefined)?.authenticated;
+  const attachment = applied.state.resources?.find((r) => r.type === 'aws_cognito_identity_pool_roles_attachment');
+  const wanted = (attachment?.instances[0]?.attributes.roles as Record<string, string> | undefined)?.authenticated;
   if (!wanted || roles.Roles?.authenticated !== wanted) throw new Error(`office: GetIdentityPoolRoles says authenticated role ${roles.Roles?.authenticated}, state says ${wanted}`);
   if (mappings.length !== 1 || mappings[0]!.Type !== 'Token' || mappings[0]!.AmbiguousRoleResolution !== 'Deny') {
     throw new Error(`office: GetIdentityPoolRoles role mappings are ${JSON.stringify(roles.RoleMappings)}, not one Token mapping with Deny`);

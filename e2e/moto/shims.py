@@ -199,8 +199,9 @@ def lambda_logging_config() -> None:
     get_configuration = LambdaFunction.get_configuration
     update_configuration = LambdaFunction.update_configuration
 
-    def __init__(self, spec, *args, **kwargs):
-        init(self, spec, *args, **kwargs)
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)  # moto 5.2.1: (account_id, spec, region, version)
+        spec = kwargs["spec"] if "spec" in kwargs else args[1]
         self.shim_logging_config = _logging_config(self.function_name, spec.get("LoggingConfig"))
 
     def get(self, *args, **kwargs):
