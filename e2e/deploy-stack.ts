@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appliedIdentifiers, inventory, PulledState, stillThere } from './leftovers';
 import { E2E_OVERRIDE_FILE, e2eOverride } from './override';
-import { tf, tfOk } from './tf';
+import { tf, TfRun } from './tf';
 
 export interface StackPlan {
   stack: string;
@@ -58,9 +58,23 @@ export async function deployStack(plan: StackPlan, context: DeployContext): Prom
   };
   writeFileSync(join(dir, E2E_OVERRIDE_FILE), JSON.stringify(e2eOverride(synthesized, { endpoint: context.https, backend: plan.backend }), null, 2));
 
-  const init = await tfOk(stack, ['init', '-input=false'], dir, env);
+  // Every Terraform output of the stack, in order, for reading after a failure: <e2e folder>/logs/<stack>.log.
+  const logFile = join(context.outFolder, 'logs', `${stack}.log`);
+  mkdirSync(join(context.outFolder, 'logs'), { recursive: true });
+  const run = async (args: string[]): Promise<TfRun> => {
+    const result = await tf(args, dir, env);
+    appendFileSync(logFile, `\n$ terraform ${args.join(' ')}  (exit ${result.code}, ${seconds(result.ms)})\n${result.stdout}${result.stderr}`);
+    return result;
+  };
+  const runOk = async (args: string[]): Promise<TfRun> => {
+    const result = await run(args);
+    if (result.code !== 0) throw new Error(`${stack}: terraform ${args[0]} exited ${result.code} (log: ${logFile}):\n${(result.stderr || result.stdout).trim()}`);
+    return result;
+  };
+
+  const init = await runOk(['init', '-input=false']);
   log(`${stack}: init (${seconds(init.ms)})`);
-  const applying = tfOk(stack, ['apply', '-auto-approve', '-input=false'], dir, env);
+  const applying = runOk(['apply', '-auto-approve', '-input=false']);
   // Settled at once, so a failing watcher cannot crash the run while apply is still going.
   const watching = plan.duringApply?.(applying).then(
     () => undefined,
@@ -76,12 +90,12 @@ export async function deployStack(plan: StackPlan, context: DeployContext): Prom
   let state: PulledState = {};
   const ms = { init: init.ms, apply: apply.ms, plan: 0, destroy: 0, total: 0 };
   try {
-    const outputs = readOutputs(stack, JSON.parse((await tfOk(stack, ['output', '-json'], dir, env)).stdout), Object.keys(synthesized.output ?? {}));
-    state = JSON.parse((await tfOk(stack, ['state', 'pull'], dir, env)).stdout) as PulledState;
+    const outputs = readOutputs(stack, JSON.parse((await runOk(['output', '-json'])).stdout), Object.keys(synthesized.output ?? {}));
+    state = JSON.parse((await runOk(['state', 'pull'])).stdout) as PulledState;
     let showJsonFile: string | undefined;
     if (plan.saveShowJson) {
       showJsonFile = join(context.outFolder, `${stack}.applied-state.json`);
-      writeFileSync(showJsonFile, (await tfOk(stack, ['show', '-json'], dir, env)).stdout);
+      writeFileSync(showJsonFile, (await runOk(['show', '-json'])).stdout);
     }
     const resources = (state.resources ?? []).filter((r) => r.mode === 'managed').reduce((n, r) => n + r.instances.length, 0);
     log(`${stack}: ${resources} resources applied; outputs ${Object.keys(outputs).join(', ')}`);
@@ -89,7 +103,7 @@ export async function deployStack(plan: StackPlan, context: DeployContext): Prom
     // The second plan only reads: the caller's checks (office, inside the state stack) run alongside it.
     // Both settle before destroy starts, so destroy never meets a plan still holding the lock.
     const [planned, checked] = await Promise.allSettled([
-      tf(['plan', '-detailed-exitcode', '-input=false'], dir, env),
+      run(['plan', '-detailed-exitcode', '-input=false']),
       plan.whileApplied?.({ stack, dir, outputs, state, showJsonFile }),
     ]);
     if (planned.status === 'rejected') throw planned.reason;
@@ -103,7 +117,7 @@ export async function deployStack(plan: StackPlan, context: DeployContext): Prom
     failure = error;
   }
 
-  const destroy = await tf(['destroy', '-auto-approve', '-input=false'], dir, env);
+  const destroy = await run(['destroy', '-auto-approve', '-input=false']);
   ms.destroy = destroy.ms;
   if (destroy.code !== 0) {
     throw new Error(`${stack}: terraform destroy exited ${destroy.code}:\n${destroy.stderr.trim()}${failure ? `\n(after: ${message(failure)})` : ''}`);

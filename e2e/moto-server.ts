@@ -40,7 +40,9 @@ export function startMoto(folder: string, env: NodeJS.ProcessEnv = process.env, 
   const python = motoPython(env);
   const child = spawn(python, [join(__dirname, 'moto', 'server.py'), folder], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...env, PYTHONUNBUFFERED: '1' },
+    // moto's own setting: without it moto knows no AWS managed policy, and attaching
+    // AmazonAPIGatewayPushToCloudWatchLogs fails with NoSuchEntity.
+    env: { ...env, PYTHONUNBUFFERED: '1', MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {

@@ -33,10 +33,3 @@ export function tf(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise
     });
   });
 }
-
-/** Runs a step that must exit 0; otherwise throws with Terraform's own words. */
-export async function tfOk(stack: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TfRun> {
-  const run = await tf(args, cwd, env);
-  if (run.code !== 0) throw new Error(`${stack}: terraform ${args[0]} exited ${run.code}:\n${(run.stderr || run.stdout).trim()}`);
-  return run;
-}
