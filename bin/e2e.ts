@@ -8,7 +8,7 @@ import { compareAppliedState } from '../e2e/applied-state';
 import { deployStack, DeployContext, seconds, StackPlan, StackReport } from '../e2e/deploy-stack';
 import { inventory } from '../e2e/leftovers';
 import { MotoServer, startMoto } from '../e2e/moto-server';
-import { remoteStateOf, remoteStateProblems, stateObjectFacts, watchLock } from '../e2e/remote-state';
+import { emptyVersionedBucket, Endpoints, remoteStateOf, remoteStateProblems, stateObjectFacts, watchLock } from '../e2e/remote-state';
 import { MOTO_CANNOT_CHECK, wirePath } from '../e2e/wire-path';
 import { runningTerraform } from '../e2e/tf';
 
@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   const context: DeployContext = { env, https: moto.https, http: moto.http, outFolder: E2E_FOLDER, log };
   const plan = (stack: StackName, extra: Partial<StackPlan> = {}): StackPlan => ({ stack, dir: stackDir(outdir, stack), backend: 'local', ...extra });
 
-  const office = officePlan(plan, context, outdir);
+  const endpoints = { https: moto.https, http: moto.http, ca: readFileSync(moto.caFile, 'utf8') };
+  const office = officePlan(plan, context, outdir, endpoints);
   const runs: Array<Promise<StackReport[]>> = [];
   if (wanted.includes(STACKS.state) || wanted.includes(STACKS.office)) {
     // office's state lives in the state stack's bucket: it is applied and destroyed while that stack is applied.
@@ -62,6 +63,9 @@ async function main(): Promise<void> {
         plan(STACKS.state, {
           whileApplied: async () => {
             if (wanted.includes(STACKS.office)) reports.push(await deployStack(office, context));
+            // The README's step before destroying the state stack: empty the versioned bucket.
+            const removed = await emptyVersionedBucket(endpoints, E2E_STATE_BUCKET);
+            log(`state: emptied s3://${E2E_STATE_BUCKET} (${removed} object versions and delete markers)`);
           },
         }),
         context,
@@ -86,10 +90,14 @@ async function main(): Promise<void> {
 }
 
 /** office: on the S3 backend (encrypt, use_lockfile), with the lock watched, the client's wire path and the applied state. */
-function officePlan(plan: (stack: StackName, extra: Partial<StackPlan>) => StackPlan, context: DeployContext, outdir: string): StackPlan {
+function officePlan(
+  plan: (stack: StackName, extra: Partial<StackPlan>) => StackPlan,
+  context: DeployContext,
+  outdir: string,
+  endpoints: Endpoints,
+): StackPlan {
   const dir = stackDir(outdir, STACKS.office);
   const remote = remoteStateOf(join(dir, 'cdk.tf.json'));
-  const endpoints = { https: moto!.https, http: moto!.http, ca: readFileSync(moto!.caFile, 'utf8') };
   let lockSeen = 0;
   return plan(STACKS.office, {
     backend: 's3',

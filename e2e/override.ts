@@ -16,9 +16,6 @@ const SERVICES = ['apigateway', 'cloudwatchlogs', 'cognitoidentity', 'cognitoidp
 export const DESTROY_ENABLERS: Record<string, Record<string, unknown>> = {
   aws_cognito_user_pool: { deletion_protection: 'INACTIVE' },
   aws_dynamodb_table: { deletion_protection_enabled: false },
-  // A versioned bucket (the state bucket) keeps every state version; destroy must delete them, as the README's
-  // manual "Empty" step does.
-  aws_s3_bucket: { force_destroy: true },
 };
 
 interface SynthesizedStack {

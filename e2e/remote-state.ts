@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { awsCall } from './aws-call';
+import { awsCall, xmlValues } from './aws-call';
 
 export interface RemoteState {
   bucket: string;
@@ -18,7 +18,7 @@ export function remoteStateOf(stackFile: string): RemoteState {
   return { bucket: s3.bucket, key: s3.key, lockKey: `${s3.key}.tflock` };
 }
 
-interface Endpoints {
+export interface Endpoints {
   https: string;
   http: string;
   ca: string;
@@ -86,4 +86,23 @@ export function remoteStateProblems(facts: StateObjectFacts, lockSeen: number): 
   if (facts.lockStatus !== 404) problems.push(`the lock file is still there after apply (HEAD ${facts.lockStatus})`);
   if (facts.plainHttpStatus !== 403) problems.push(`a plain-HTTP GET of the state object got ${facts.plainHttpStatus}, not 403 (TLS-only bucket policy)`);
   return problems;
+}
+
+/**
+ * Deletes every object version and delete marker of a versioned bucket over TLS, as the README's "Empty" step asks
+ * before `terraform destroy` of the state stack (the bucket has no force_destroy, and S3 refuses to delete a
+ * non-empty bucket). Returns how many versions were deleted.
+ */
+export async function emptyVersionedBucket(endpoints: Endpoints, bucket: string): Promise<number> {
+  const listed = await awsCall({ endpoint: endpoints.https, ca: endpoints.ca, service: 's3', path: `/${bucket}`, query: { versions: '' } });
+  if (listed.status !== 200) throw new Error(`ListObjectVersions ${bucket}: HTTP ${listed.status} ${listed.body.slice(0, 200)}`);
+  const entries = [...listed.body.matchAll(/<(Version|DeleteMarker)>([\s\S]*?)<\/\1>/g)].map((m) => ({
+    key: xmlValues(m[2]!, 'Key')[0]!,
+    versionId: xmlValues(m[2]!, 'VersionId')[0]!,
+  }));
+  for (const { key, versionId } of entries) {
+    const deleted = await awsCall({ endpoint: endpoints.https, ca: endpoints.ca, service: 's3', method: 'DELETE', path: `/${bucket}/${key}`, query: { versionId } });
+    if (deleted.status !== 204) throw new Error(`DeleteObject ${bucket}/${key} version ${versionId}: HTTP ${deleted.status}`);
+  }
+  return entries.length;
 }
