@@ -63,7 +63,9 @@ export async function deployStack(plan: StackPlan, context: DeployContext): Prom
   mkdirSync(join(context.outFolder, 'logs'), { recursive: true });
   const run = async (args: string[]): Promise<TfRun> => {
     const result = await tf(args, dir, env);
-    appendFileSync(logFile, `\n$ terraform ${args.join(' ')}  (exit ${result.code}, ${seconds(result.ms)})\n${result.stdout}${result.stderr}`);
+    // JSON answers (output, state pull, show -json) are data, saved elsewhere when needed; the log keeps their errors.
+    const data = args.includes('-json') || args[0] === 'state';
+    appendFileSync(logFile, `\n$ terraform ${args.join(' ')}  (exit ${result.code}, ${seconds(result.ms)})\n${data ? '' : result.stdout}${result.stderr}`);
     return result;
   };
   const runOk = async (args: string[]): Promise<TfRun> => {
