@@ -41,7 +41,7 @@ export async function watchLock(endpoints: Endpoints, state: RemoteState, applyi
   let seen = 0;
   while (!done) {
     if ((await head(endpoints, state.bucket, state.lockKey)).status === 200) seen++;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return seen;
 }
