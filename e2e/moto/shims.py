@@ -13,7 +13,6 @@ import secrets
 import moto
 from flask import has_request_context, request
 from moto.awslambda.models import LambdaFunction
-from moto.cognitoidentity.exceptions import ResourceNotFoundError as IdentityPoolNotFound
 from moto.cognitoidentity.responses import CognitoIdentityResponse
 from moto.cognitoidp.exceptions import NotAuthorizedError
 from moto.cognitoidp.models import CognitoIdpBackend
