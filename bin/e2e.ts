@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildApp, STACKS, StackName } from '../stacks/app';
 import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
 import { stackDir } from '../terraform/stacks-dir';
@@ -18,6 +18,8 @@ const E2E_FOLDER = resolve('.e2e');
 const E2E_STATE_BUCKET = 'e2e-office-rbac-tfstate';
 
 let moto: MotoServer | undefined;
+/** The temporary Terraform CLI config terraformEnv() wrote for TF_PROVIDER_MIRROR, removed at the end. */
+let cliConfigFolder: string | undefined;
 
 /**
  * `npm run e2e [-- stack…]`: every stack (default all five) applied to moto with the real Terraform CLI and
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const wanted = pickStacks(process.argv.slice(2));
   const baseEnv = terraformEnv();
+  if (baseEnv.TF_CLI_CONFIG_FILE && baseEnv.TF_CLI_CONFIG_FILE !== process.env.TF_CLI_CONFIG_FILE) cliConfigFolder = dirname(baseEnv.TF_CLI_CONFIG_FILE);
   log(`terraform ${await checkTerraformVersion(baseEnv)}`);
 
   rmSync(E2E_FOLDER, { recursive: true, force: true });
@@ -149,6 +152,7 @@ async function cleanUp(): Promise<void> {
     }
   }
   await moto?.stop();
+  if (cliConfigFolder) rmSync(cliConfigFolder, { recursive: true, force: true });
 }
 
 // Last resort for any exit path (an uncaught error included): moto never outlives the run.

@@ -19,6 +19,7 @@ export const MOTO_CANNOT_CHECK = [
   "moto's ID token carries cognito:groups but not cognito:roles or cognito:preferred_role",
   'GetCredentialsForIdentity returns the same fixed keys whatever the role mapping and CustomRoleArn say',
   "moto's server does not serve execute-api stage calls, and Lambda invoke needs Docker: no API call is made",
+  'IAM policies are stored, not enforced',
   'so who may call what stays the simulator\'s job (npm start, scenarios/)',
 ];
 
