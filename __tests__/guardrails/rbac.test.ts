@@ -40,6 +40,15 @@ describeRule('RBAC-001', [
     message: /another identity pool \(us-east-1:11111111-2222-3333-4444-555555555555/,
   },
   {
+    // Issue 14 planted mistake: only the first aud value was checked. A StringEquals list matches any of its values.
+    name: 'fails: aud lists this pool and a second one (every value is tried)',
+    resources: withChanges(chain(), (r) =>
+      groupRoleTrust(r, trustFor([ref('aws_cognito_identity_pool.pool.id'), 'us-east-1:11111111-2222-3333-4444-555555555555'])),
+    ),
+    expect: ['aws_iam_role.admin'],
+    message: /another identity pool \(us-east-1:11111111-2222-3333-4444-555555555555/,
+  },
+  {
     name: 'passes: service trust is not an identity-pool trust',
     resources: {
       aws_iam_role: {
