@@ -393,10 +393,17 @@ export const MUTANTS: Mutant[] = [
   },
   {
     stack: 'office',
-    name: 'source_arn arn:aws:execute-api:*:*:*',
-    reason: 'Lambda Developer Guide, "Resource-based policies": a wildcard SourceArn matches APIs of every account',
-    mutate: (j) => (r(j, 'aws_lambda_permission', OFFICE_ADMIN_PERMISSION).source_arn = 'arn:aws:execute-api:*:*:*'),
+    name: 'source_arn of every API of the account (a wildcard API id)',
+    reason: 'Lambda Developer Guide, "Resource-based policies": a wildcard SourceArn lets any API of the account invoke the function, skipping this API\'s IAM authorization',
+    mutate: (j) => (r(j, 'aws_lambda_permission', OFFICE_ADMIN_PERMISSION).source_arn = `arn:aws:execute-api:us-east-1:${ACCOUNT}:*`),
     expect: [`LAMBDA-001 aws_lambda_permission.${OFFICE_ADMIN_PERMISSION}`],
+  },
+  {
+    stack: 'apps',
+    name: 'source_arn of an API in another account',
+    reason: 'Lambda Developer Guide, "Granting function access to other accounts": the other account\'s API then invokes the function',
+    mutate: (j) => (r(j, 'aws_lambda_permission', APPS_PERMISSION).source_arn = `arn:aws:execute-api:us-east-1:${FOREIGN}:a1b2c3d4e5/*/GET/*`),
+    expect: [`LAMBDA-001 aws_lambda_permission.${APPS_PERMISSION}`],
   },
   {
     stack: 'apps',
@@ -608,7 +615,7 @@ export const MUTANTS: Mutant[] = [
     stack: 'rows',
     name: 'refresh tokens valid for ten years ("3650")',
     reason: 'Cognito Developer Guide, "Refresh tokens": each refresh yields new tokens, hence new AWS credentials',
-    mutate: (j) => Object.assign(r(j, 'aws_cognito_user_pool_client', CLIENT), { refresh_token_validity: '3650', token_validity_units: { refresh_token: 'days' } }),
+    mutate: (j) => (r(j, 'aws_cognito_user_pool_client', CLIENT).refresh_token_validity = '3650'),
     expect: [`COG-006 aws_cognito_user_pool_client.${CLIENT}`],
   },
   {
