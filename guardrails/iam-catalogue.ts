@@ -99,6 +99,11 @@ export class IamCatalogue {
     }
   }
 
+  /** The services loaded that AWS knows, lowercased. */
+  loadedServices(): string[] {
+    return [...this.services].flatMap(([service, actions]) => (actions ? [service] : []));
+  }
+
   /** undefined when the service was never loaded; false when AWS has no such service. */
   hasService(service: string): boolean | undefined {
     const entry = this.services.get(service.toLowerCase());

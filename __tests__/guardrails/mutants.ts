@@ -547,6 +547,21 @@ export const MUTANTS: Mutant[] = [
     expect: [`RBAC-014 aws_iam_role.${ROLES.rows.writers}`],
   },
 
+  {
+    stack: 'marketplace',
+    name: 'buyer role reads every object of every bucket (a read, so IAM-002 does not apply)',
+    reason: 'S3 User Guide, "Bucket policy examples": arn:aws:s3:::*/* is every object of every bucket of the account',
+    mutate: (j) => grant(j, 'role-buyer-read', [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::*', 'arn:aws:s3:::*/*'] }]),
+    expect: [`RBAC-016 aws_iam_role.${ROLES.marketplace.buyer}`],
+  },
+  {
+    stack: 'rows',
+    name: 'readers role scans every table of the account',
+    reason: 'DynamoDB Developer Guide, "Identity-based policies": table/* is every table of the account and region',
+    mutate: (j) => grant(j, 'role-readers-table', [{ Effect: 'Allow', Action: ['dynamodb:Scan', 'dynamodb:Query'], Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/*` }]),
+    expect: [`RBAC-016 aws_iam_role.${ROLES.rows.readers}`],
+  },
+
   // ---- Managed policies, judged by their documents ----
   {
     stack: 'office',
