@@ -121,6 +121,7 @@ export class IamCatalogue {
     if (actions === undefined) return undefined;
     if (actions === null) return [];
     const name = pattern.slice(colon + 1);
+    if (name === '*') return [...actions.values()];
     if (!/[*?]/.test(name)) {
       const exact = actions.get(name.toLowerCase());
       return exact ? [exact] : [];
