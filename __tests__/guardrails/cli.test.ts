@@ -20,7 +20,7 @@ function write(name: string, resources: object, suppressions: Record<string, obj
 }
 
 /** What the code of these fixtures declares with suppress(): only the suppression of suppressed.json. */
-const declared = () => new Set([suppressionKey('suppressed', 'aws_iam_role_policy.user-invoke', 'IAM-002')]);
+const declared = () => new Set([suppressionKey('suppressed', 'aws_iam_role_policy.worker', 'IAM-002')]);
 
 async function run(argv: string[], options: CheckOptions = {}) {
   const out: string[] = [];
@@ -38,10 +38,15 @@ const bad = (() => {
   return write('bad.json', r);
 })();
 const suppressedOnly = (() => {
+  // A service role (no user holds it, so only IAM-002 applies) writing on "*", accepted in code.
   const r = chain();
-  r.aws_iam_role_policy!['user-invoke']!.policy = policy([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: '*' }]);
+  r.aws_iam_role!.worker = {
+    name: 'worker',
+    assume_role_policy: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }]),
+  };
+  r.aws_iam_role_policy!.worker = { role: ref('aws_iam_role.worker.id'), policy: policy([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: '*' }]) };
   return write('suppressed.json', r, {
-    'aws_iam_role_policy.user-invoke': [{ rule: 'IAM-002', reason: 'fixture: accepted for the test' }],
+    'aws_iam_role_policy.worker': [{ rule: 'IAM-002', reason: 'fixture: accepted for the test' }],
   });
 })();
 
@@ -68,7 +73,7 @@ describe('npm run check', () => {
       {
         rule: 'IAM-002',
         severity: 'error',
-        resource: 'aws_iam_role_policy.user-invoke',
+        resource: 'aws_iam_role_policy.worker',
         message: expect.stringContaining('dynamodb:PutItem on "*"'),
         suppressed: true,
       },
