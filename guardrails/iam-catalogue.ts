@@ -48,6 +48,7 @@ interface CatalogueAction {
 export class IamCatalogue {
   private readonly services = new Map<string, Map<string, ActionInfo> | null>();
   private readonly keys = new Map<string, boolean>();
+  private readonly lowered = new Map<string, Array<{ info: ActionInfo; lower: string }>>();
 
   /** Loads the given services' actions and looks up the given condition keys. */
   static async load(services: Iterable<string>, conditionKeys: Iterable<string> = []): Promise<IamCatalogue> {
@@ -97,6 +98,16 @@ export class IamCatalogue {
       if (this.keys.has(key)) continue;
       this.keys.set(key, isSessionKey(key) || isGlobalKey(key) || (await findConditionKey(key)) !== undefined);
     }
+  }
+
+  /** Every action of a loaded service with its lowercased name (what the evaluator's matchers take), cached. */
+  actionsOf(service: string): ReadonlyArray<{ info: ActionInfo; lower: string }> {
+    let list = this.lowered.get(service);
+    if (!list) {
+      list = (this.expand(`${service}:*`) ?? []).map((info) => ({ info, lower: info.id.toLowerCase() }));
+      this.lowered.set(service, list);
+    }
+    return list;
   }
 
   /** The services loaded that AWS knows, lowercased. */

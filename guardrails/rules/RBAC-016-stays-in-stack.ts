@@ -55,7 +55,7 @@ export const rule: Rule = {
       const reached: string[] = [];
       for (const service of catalogue.loadedServices()) {
         // Only actions some Allow statement names can be allowed: skip the rest before asking about every resource.
-        const actions = (catalogue.expand(`${service}:*`) ?? []).map((info) => info.id).filter((id) => allows.some((s) => s.action(id.toLowerCase())));
+        const actions = catalogue.actionsOf(service).flatMap(({ info, lower }) => (allows.some((s) => s.action(lower)) ? [info.id] : []));
         if (actions.length === 0) continue;
         const resources = foreignResources(service, model.region, account);
         for (const action of actions) {
