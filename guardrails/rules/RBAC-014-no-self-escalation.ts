@@ -1,8 +1,7 @@
-import { evaluate, type ContextValue } from '../../access/iam';
-import { webIdentityContext } from '../../access/trust';
+import { evaluate } from '../../access/iam';
 import { accountOf } from '../callers';
 import { isReadOnly } from '../iam-catalogue';
-import { handedOutRoles, permissionsOf } from '../roles';
+import { handedOutRoles, permissionsOf, sessionContext } from '../roles';
 import type { Finding, Rule } from '../types';
 
 export const rule: Rule = {
@@ -33,16 +32,7 @@ export const rule: Rule = {
       seen.add(role.address);
       const policies = permissionsOf(role);
       if (!policies) continue;
-      const pool = entry.pools[0];
-      const provider = pool?.cognitoProviders[0]?.providerName;
-      const context: Record<string, ContextValue> = {
-        ...(pool ? webIdentityContext({ identityPoolId: pool.id, identityId: `${model.region}:11111111-2222-4333-8444-555555555555`, providerName: entry.guest ? undefined : provider, userSub: 'user-sub' }) : {}),
-        'aws:PrincipalArn': role.arn,
-        'aws:PrincipalAccount': account,
-        'aws:PrincipalType': 'AssumedRole',
-        'aws:SecureTransport': 'true',
-        'aws:RequestedRegion': model.region,
-      };
+      const context = sessionContext(model, entry, role, account);
       const allows = policies.identity.flatMap((policy) => policy.statements.filter((s) => s.effect === 'Allow'));
       const granted: string[] = [];
       const ask = (what: string, actions: ReturnType<typeof writes>, resources: string[]) => {

@@ -1,7 +1,6 @@
-import { evaluate, type ContextValue } from '../../access/iam';
-import { webIdentityContext } from '../../access/trust';
+import { evaluate } from '../../access/iam';
 import { accountOf } from '../callers';
-import { handedOutRoles, permissionsOf } from '../roles';
+import { handedOutRoles, permissionsOf, sessionContext } from '../roles';
 import type { Finding, Rule } from '../types';
 
 /**
@@ -44,14 +43,7 @@ export const rule: Rule = {
       if (!policies) continue;
       const allows = policies.identity.flatMap((policy) => policy.statements.filter((s) => s.effect === 'Allow'));
       if (allows.length === 0) continue;
-      const pool = entry.pools[0];
-      const context: Record<string, ContextValue> = {
-        ...(pool ? webIdentityContext({ identityPoolId: pool.id, identityId: `${model.region}:11111111-2222-4333-8444-555555555555`, providerName: entry.guest ? undefined : pool.cognitoProviders[0]?.providerName, userSub: 'user-sub' }) : {}),
-        'aws:PrincipalArn': role.arn,
-        'aws:PrincipalAccount': account,
-        'aws:SecureTransport': 'true',
-        'aws:RequestedRegion': model.region,
-      };
+      const context = sessionContext(model, entry, role, account);
       const reached: string[] = [];
       for (const service of catalogue.loadedServices()) {
         // Only actions some Allow statement names can be allowed: skip the rest before asking about every resource.
