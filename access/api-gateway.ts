@@ -1,6 +1,5 @@
+import type { Method, RestApi } from '../model';
 import { Decision, EvaluationResult, evaluate, PolicySet } from './iam';
-import { ACCOUNT_ID } from '../model/stand-ins';
-import { TfResource, TfStack } from './terraform-reader';
 
 /** One REST API resource in the path tree. */
 interface ApiNode {
@@ -8,11 +7,11 @@ interface ApiNode {
   pathPart: string;
   children: ApiNode[];
   /** The resource's methods by HTTP method (ANY included), indexed once so routing stays cheap. */
-  methods: Map<string, TfResource>;
+  methods: Map<string, Method>;
 }
 
 export interface ApiView {
-  api: TfResource;
+  api: RestApi;
   apiId: string;
   executionArn: string;
   root: ApiNode;
@@ -27,7 +26,7 @@ export interface ApiRequest {
 
 /** A method that exists for the request, with what the request filled into its path. */
 export interface RoutedMethod {
-  method: TfResource;
+  method: Method;
   resourcePath: string;
   pathParameters: Record<string, string>;
   authorization: string;
@@ -36,32 +35,33 @@ export interface RoutedMethod {
 /** API Gateway's answer when no stage, resource or method matches: it looks like an auth error, by design. */
 export const MISSING_AUTH_TOKEN = { status: 403, body: JSON.stringify({ message: 'Missing Authentication Token' }) };
 
-export function apiView(stack: TfStack, api: TfResource): ApiView {
-  const apiId = stack.attr(api, 'id');
+export function apiView(api: RestApi): ApiView {
   const nodes = new Map<string, ApiNode>();
-  const rootId = stack.attr(api, 'root_resource_id');
-  const root: ApiNode = { id: rootId, pathPart: '', children: [], methods: new Map() };
-  nodes.set(rootId, root);
-  const resources = stack.resources('aws_api_gateway_resource').filter((r) => stack.attr(r, 'rest_api_id') === apiId);
-  for (const r of resources) {
-    nodes.set(stack.attr(r, 'id'), { id: stack.attr(r, 'id'), pathPart: stack.attr(r, 'path_part'), children: [], methods: new Map() });
-  }
-  for (const r of resources) nodes.get(stack.attr(r, 'parent_id'))?.children.push(nodes.get(stack.attr(r, 'id'))!);
-  for (const m of stack.resources('aws_api_gateway_method')) {
-    if (stack.attr(m, 'rest_api_id') === apiId) nodes.get(stack.attr(m, 'resource_id'))?.methods.set(stack.attr(m, 'http_method'), m);
-  }
-  const stages = stack
-    .resources('aws_api_gateway_stage')
-    .filter((s) => stack.attr(s, 'rest_api_id') === apiId)
-    .map((s) => stack.attr(s, 'stage_name'));
-  return { api, apiId, executionArn: stack.attr(api, 'execution_arn'), root, stages };
+  const root: ApiNode = { id: api.rootResourceId, pathPart: '', children: [], methods: new Map() };
+  nodes.set(root.id, root);
+  for (const r of api.resources) nodes.set(r.id, { id: r.id, pathPart: r.pathPart, children: [], methods: new Map() });
+  for (const r of api.resources) nodes.get(r.parentId)?.children.push(nodes.get(r.id)!);
+  for (const m of api.methods) nodes.get(m.resourceId)?.methods.set(m.httpMethod, m);
+  return { api, apiId: api.id, executionArn: api.executionArn, root, stages: api.stages.map((s) => s.stageName) };
+}
+
+/**
+ * A request path as API Gateway reads it: the query string is not part of the resource path, nor of the
+ * execute-api ARN (API Gateway developer guide, "Resource format of permissions for executing API").
+ */
+export function splitQuery(path: string): { path: string; query: Record<string, string> | null } {
+  const at = path.indexOf('?');
+  if (at < 0) return { path, query: null };
+  const query: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(path.slice(at + 1))) query[key] = value;
+  return { path: path.slice(0, at), query: Object.keys(query).length ? query : null };
 }
 
 /**
  * Finds the method for a request the way API Gateway routes: a literal path part beats `{param}`, which beats a
  * greedy `{proxy+}`; ANY serves every HTTP method the resource does not define itself. Paths are case-sensitive.
  */
-export function routeRequest(stack: TfStack, view: ApiView, request: ApiRequest): RoutedMethod | undefined {
+export function routeRequest(view: ApiView, request: ApiRequest): RoutedMethod | undefined {
   if (!view.stages.includes(request.stage)) return undefined;
   const segments = request.path.split('/').slice(1);
   const found = match(view.root, request.path === '/' ? [] : segments, {}, '');
@@ -72,7 +72,7 @@ export function routeRequest(stack: TfStack, view: ApiView, request: ApiRequest)
     method,
     resourcePath: found.resourcePath || '/',
     pathParameters: found.parameters,
-    authorization: stack.attr(method, 'authorization'),
+    authorization: method.authorization,
   };
 }
 
@@ -107,9 +107,14 @@ export function invokeArn(view: ApiView, request: ApiRequest): string {
   return `${view.executionArn}/${request.stage}/${request.method}/${request.path.replace(/^\//, '')}`;
 }
 
-/** The caller ARN of credentials from an identity pool: an STS assumed-role session. */
-export function assumedRoleArn(roleName: string): string {
-  return `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${roleName}/CognitoIdentityCredentials`;
+/**
+ * The caller ARN of credentials from an identity pool: an STS assumed-role session of the role, in the role's own
+ * partition and account, named CognitoIdentityCredentials (the path of the role is not part of it).
+ */
+export function assumedRoleArn(roleArn: string): string {
+  const [, partition, , , account, resource] = roleArn.split(':');
+  const name = (resource ?? '').split('/').pop();
+  return `arn:${partition}:sts::${account}:assumed-role/${name}/CognitoIdentityCredentials`;
 }
 
 export interface IamAuthorization {
@@ -119,14 +124,18 @@ export interface IamAuthorization {
   denied?: { status: 403; body: string };
 }
 
-/** AWS_IAM authorization: the caller's policies must allow execute-api:Invoke on the method ARN. */
+/**
+ * AWS_IAM authorization: execute-api:Invoke on the method ARN, decided by the caller's policies together with the
+ * API's resource policy when `policies.resource` holds one. For a same-account caller either may allow and an
+ * explicit deny in either wins (API Gateway developer guide, "Policy evaluation outcome tables", Table A).
+ */
 export function authorizeIam(
   policies: PolicySet,
   callerArn: string,
   resourceArn: string,
   context: Record<string, string | string[]>,
 ): IamAuthorization {
-  const evaluation = evaluate({ action: 'execute-api:Invoke', resource: resourceArn, context }, policies);
+  const evaluation = evaluate({ action: 'execute-api:Invoke', resource: resourceArn, principal: { type: 'AWS', id: callerArn }, context }, policies);
   if (evaluation.decision === 'allowed') return { decision: 'allowed', evaluation };
   const explicit = evaluation.decision === 'explicitDeny' ? ' with an explicit deny' : '';
   const message = `User: ${callerArn} is not authorized to perform: execute-api:Invoke on resource: ${resourceArn}${explicit}`;

@@ -1,6 +1,7 @@
 import {
   compilePolicy,
   evaluate,
+  isAccountId,
   PolicyError,
   type CompiledPolicy,
   type ContextValue,
@@ -26,7 +27,7 @@ interface EvalCase {
 type Bad = (field: string, detail: string) => never;
 
 const CASE_FIELDS: ReadonlySet<string> = new Set([
-  'id', 'identityPolicies', 'permissionsBoundaries', 'sessionPolicies', 'resourcePolicy', 'principal', 'action', 'resource', 'context',
+  'id', 'identityPolicies', 'permissionsBoundaries', 'sessionPolicies', 'resourcePolicy', 'principal', 'action', 'resource', 'resourceAccount', 'context',
 ]);
 const PRINCIPAL_TYPES: ReadonlySet<string> = new Set(['AWS', 'Federated', 'Service', 'CanonicalUser']);
 
@@ -86,6 +87,13 @@ function parseCase(raw: unknown, at: string, bad: Bad): EvalCase {
   const request: Request = { action: text('action'), resource: text('resource') };
   if (raw.principal !== undefined) request.principal = parsePrincipal(raw.principal, `${at}.principal`, bad);
   if (raw.context !== undefined) request.context = parseContext(raw.context, `${at}.context`, bad);
+  // The caller's account comes from the principal; the resource's from its ARN, or from this field when the
+  // ARN names none (S3). A different account makes the case a cross-account request.
+  const account = raw.resourceAccount;
+  if (account !== undefined) {
+    if (typeof account !== 'string' || !isAccountId(account)) return bad(`${at}.resourceAccount`, 'expected a 12-digit account ID');
+    request.resourceAccount = account;
+  }
   return {
     id,
     identityPolicies: policyList(raw.identityPolicies, `${at}.identityPolicies`, bad) ?? [],

@@ -1,24 +1,10 @@
+import type { IdentityPool, MappingRule, RoleMapping } from '../model';
+import { Unreadable } from '../model';
 import { standInUuid } from '../model/stand-ins';
-import { TfResource, TfStack } from './terraform-reader';
 import { IdTokenClaims } from './user-pool';
 
-export type MatchType = 'Equals' | 'NotEqual' | 'StartsWith' | 'Contains';
-
-export interface MappingRule {
-  claim: string;
-  matchType: MatchType;
-  value: string;
-  roleArn: string;
-}
-
-export interface RoleMapping {
-  type: 'Token' | 'Rules';
-  ambiguousRoleResolution: 'AuthenticatedRole' | 'Deny' | undefined;
-  rules: MappingRule[];
-}
-
 export interface IdentityPoolView {
-  pool: TfResource;
+  pool: IdentityPool;
   poolId: string;
   region: string;
   allowUnauthenticated: boolean;
@@ -44,45 +30,27 @@ export type RoleChoice =
   | { ok: true; roleArn: string; identityId: string; how: string }
   | { ok: false; identityId?: string; reason: string };
 
-export function identityPoolView(stack: TfStack, pool: TfResource): IdentityPoolView {
-  const poolId = stack.attr(pool, 'id');
-  const resolved = stack.resolveValue(pool.body, pool.address) as Record<string, unknown>;
-  const providers = ((resolved.cognito_identity_providers ?? []) as Array<Record<string, string>>).map((p) => ({
-    providerName: String(p.provider_name),
-    clientId: String(p.client_id),
-  }));
-  const attachment = stack
-    .resources('aws_cognito_identity_pool_roles_attachment')
-    .find((a) => stack.attr(a, 'identity_pool_id') === poolId);
-  const body = attachment ? (stack.resolveValue(attachment.body, attachment.address) as Record<string, unknown>) : {};
-  const roles = (body.roles ?? {}) as { authenticated?: string; unauthenticated?: string };
+export function identityPoolView(pool: IdentityPool, region: string): IdentityPoolView {
+  const attachment = pool.attachment;
   const roleMappings = new Map<string, RoleMapping>();
-  for (const [i, mapping] of ((body.role_mapping ?? []) as Array<Record<string, unknown>>).entries()) {
-    const rules = ((mapping.mapping_rule ?? []) as Array<Record<string, string>>).map((rule) => ({
-      claim: rule.claim as string,
-      matchType: rule.match_type as MatchType,
-      value: rule.value as string,
-      roleArn: rule.role_arn as string,
-    }));
-    if (rules.length > MAX_MAPPING_RULES) {
-      throw new Error(
-        `${attachment!.address}.role_mapping[${i}]: ${rules.length} rules; Cognito allows at most ${MAX_MAPPING_RULES}`,
+  for (const mapping of attachment?.mappings ?? []) {
+    if (mapping.rules.length > MAX_MAPPING_RULES) {
+      throw new Unreadable(
+        attachment!.address,
+        mapping.field,
+        `${mapping.rules.length} rules; Cognito allows at most ${MAX_MAPPING_RULES}`,
       );
     }
-    roleMappings.set(String(mapping.identity_provider), {
-      type: mapping.type as 'Token' | 'Rules',
-      ambiguousRoleResolution: mapping.ambiguous_role_resolution as RoleMapping['ambiguousRoleResolution'],
-      rules,
-    });
+    roleMappings.set(mapping.identityProvider, mapping);
   }
   return {
     pool,
-    poolId,
-    region: stack.region,
-    allowUnauthenticated: resolved.allow_unauthenticated_identities === true,
-    allowClassicFlow: resolved.allow_classic_flow === true,
-    providers,
-    roles,
+    poolId: pool.id,
+    region,
+    allowUnauthenticated: pool.allowUnauthenticated,
+    allowClassicFlow: pool.allowClassicFlow,
+    providers: pool.cognitoProviders.map((p) => ({ providerName: p.providerName, clientId: p.clientId })),
+    roles: attachment?.roles ?? {},
     roleMappings,
   };
 }

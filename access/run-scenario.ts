@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Expected, Scenario, ScenarioError, ScenarioRequest, ScenarioUser, StackOverride } from './scenario';
 import { ChainStep, SimUser, Simulator } from './simulate';
-import { TfStack } from './terraform-reader';
+import { readState, readSynth, StackModel, synthSource, type ValueObject } from '../model';
 import { MatchedStatement } from './iam';
 
 export interface CellResult {
@@ -38,24 +38,36 @@ export function simulatedStacks(outdir: string): string[] {
   const root = join(outdir, 'stacks');
   if (!existsSync(root)) return [];
   return readdirSync(root).filter((name) => {
-    try {
-      return TfStack.load(join(root, name), name).resources('aws_cognito_identity_pool').length > 0;
-    } catch {
-      return false;
-    }
+    const file = join(root, name, 'cdk.tf.json');
+    if (!existsSync(file)) return false;
+    return readSynth(file, name).ofType('aws_cognito_identity_pool').length > 0;
   });
 }
 
 /** Loads the scenario's stack (with its what-if overrides) and checks every name the scenario uses. */
-export function simulatorFor(scenario: Scenario, outdir: string): Simulator {
+export interface SimulateFrom {
+  /**
+   * `terraform show -json` of the applied stack: the simulator then reads what was deployed instead of the synth
+   * (Lambda zips are still read from the stack's synth folder).
+   */
+  state?: string;
+}
+
+export function simulatorFor(scenario: Scenario, outdir: string, from: SimulateFrom = {}): Simulator {
   const known = simulatedStacks(outdir);
   if (!known.includes(scenario.stack)) {
     throw new ScenarioError(scenario.file, 'stack', `unknown stack "${scenario.stack}" (have: ${known.join(', ') || 'none'})`);
   }
   const dir = join(outdir, 'stacks', scenario.stack);
-  const base = TfStack.load(dir, scenario.stack);
-  const json = applyOverrides(base.json, scenario);
-  const sim = new Simulator(new TfStack(scenario.stack, dir, json));
+  let model: StackModel;
+  if (from.state) {
+    if (scenario.overrides.length > 0) throw new ScenarioError(scenario.file, 'overrides', 'what-if overrides edit a synthesized stack, not applied state');
+    model = readState(from.state, scenario.stack, dir);
+  } else {
+    const file = join(dir, 'cdk.tf.json');
+    model = new StackModel(synthSource(applyOverrides(JSON.parse(readFileSync(file, 'utf8')) as ValueObject, scenario), file, scenario.stack));
+  }
+  const sim = new Simulator(model);
   const groups = sim.userPool.groups.map((g) => g.name);
   scenario.users.forEach((user, i) => {
     user.groups.forEach((group, j) => {
@@ -75,8 +87,8 @@ export function simulatorFor(scenario: Scenario, outdir: string): Simulator {
   return sim;
 }
 
-export async function runScenario(scenario: Scenario, outdir: string): Promise<ScenarioRun> {
-  const sim = simulatorFor(scenario, outdir);
+export async function runScenario(scenario: Scenario, outdir: string, from: SimulateFrom = {}): Promise<ScenarioRun> {
+  const sim = simulatorFor(scenario, outdir, from);
   const results: CellResult[] = [];
   for (const user of scenario.users) {
     for (const request of scenario.requests) {
@@ -137,15 +149,15 @@ export function fillPlaceholders(
         return sim.identityIdOf(name);
       }
       case 'output': {
-        const value = (sim.stack.json.output as Record<string, { value: unknown }> | undefined)?.[arg ?? ''];
-        if (!value) return fail(`no output "${arg}" in stack ${scenario.stack}`);
-        return sim.stack.resolveString(String(value.value), `output.${arg}`);
+        const value = sim.model.output(arg ?? '');
+        if (value === undefined) return fail(`no output "${arg}" in stack ${scenario.stack}`);
+        return typeof value === 'string' ? value : JSON.stringify(value);
       }
       case 'ref': {
         const [type, name, attr] = (arg ?? '').split('.');
-        const resource = sim.stack.resources(type ?? '').find((r) => r.name === name);
-        if (!resource || !attr) return fail(`no resource ${type}.${name}`);
-        return sim.stack.attr(resource, attr);
+        const node = sim.model.node(`${type}.${name}`);
+        if (!node || !attr) return fail(`no resource ${type}.${name}`);
+        return sim.model.attr(node, attr);
       }
       default:
         return fail('unknown placeholder (use {sub}, {sub:NAME}, {output:NAME} or {ref:TYPE.NAME.ATTR})');
@@ -168,7 +180,7 @@ export function fillContext(
 }
 
 /** The stack JSON with the scenario's what-if overrides applied, as a copy; the original is untouched. */
-export function applyOverrides(json: Record<string, unknown>, scenario: Scenario): Record<string, unknown> {
+export function applyOverrides<T extends Record<string, unknown>>(json: T, scenario: Scenario): T {
   if (scenario.overrides.length === 0) return json;
   const copy = structuredClone(json);
   const resources = (copy.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;

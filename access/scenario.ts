@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Decision } from './iam';
+import { overrideValueProblem, resourceAttributes } from './override-types';
 
 /** A scenario or eval file that cannot be used; the message names the file and the field. */
 export class ScenarioError extends Error {
@@ -22,6 +23,10 @@ export interface ScenarioUser {
   unauthenticated?: boolean;
   attributes?: Record<string, string>;
   classicFlow?: boolean;
+  /** The caller's IP address (aws:SourceIp). */
+  sourceIp?: string;
+  /** Sends a valid API key with HTTP requests. */
+  apiKey?: boolean;
 }
 
 /** `customRole` on a request asks for that group's role for this request only, as an app of a shared pool would. */
@@ -53,6 +58,7 @@ export interface Scenario {
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const DECISIONS = new Set<string>(['allowed', 'explicitDeny', 'implicitDeny', 'no-credentials']);
 const PATH = /^\/[^\s]*$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 /** Claims Cognito writes into every ID token from its own data: groups, roles, identity and audience. */
 const RESERVED_CLAIMS = /^(cognito:.*|sub|iss|aud|token_use|auth_time|iat|exp|event_id|origin_jti|jti)$/;
 
@@ -82,11 +88,13 @@ export function parseScenario(raw: unknown, file: string): Scenario {
   const overrides = array(doc.overrides ?? [], 'overrides', fail).map((item, i) => {
     const o = object(item, `overrides[${i}]`, fail);
     allowOnly(o, ['type', 'name', 'set'], `overrides[${i}].`, fail);
-    return {
+    const override = {
       type: string(o.type, `overrides[${i}].type`, fail),
       name: o.name === undefined ? undefined : string(o.name, `overrides[${i}].name`, fail),
       set: object(o.set, `overrides[${i}].set`, fail),
     };
+    checkOverrideTypes(override, `overrides[${i}]`, fail);
+    return override;
   });
 
   const users = array(doc.users, 'users', fail).map((item, i) => parseUser(item, `users[${i}]`, fail));
@@ -120,7 +128,7 @@ export function parseScenario(raw: unknown, file: string): Scenario {
 
 function parseUser(raw: unknown, field: string, fail: (f: string, d: string) => never): ScenarioUser {
   const u = object(raw, field, fail);
-  allowOnly(u, ['name', 'groups', 'description', 'customRole', 'pool', 'unauthenticated', 'attributes', 'classicFlow'], `${field}.`, fail);
+  allowOnly(u, ['name', 'groups', 'description', 'customRole', 'pool', 'unauthenticated', 'attributes', 'classicFlow', 'sourceIp', 'apiKey'], `${field}.`, fail);
   const user: ScenarioUser = {
     name: string(u.name, `${field}.name`, fail),
     groups: array(u.groups ?? [], `${field}.groups`, fail).map((g, j) => string(g, `${field}.groups[${j}]`, fail)),
@@ -133,6 +141,11 @@ function parseUser(raw: unknown, field: string, fail: (f: string, d: string) => 
   }
   if (u.unauthenticated !== undefined) user.unauthenticated = boolean(u.unauthenticated, `${field}.unauthenticated`, fail);
   if (u.classicFlow !== undefined) user.classicFlow = boolean(u.classicFlow, `${field}.classicFlow`, fail);
+  if (u.apiKey !== undefined) user.apiKey = boolean(u.apiKey, `${field}.apiKey`, fail);
+  if (u.sourceIp !== undefined) {
+    user.sourceIp = string(u.sourceIp, `${field}.sourceIp`, fail);
+    if (!IPV4.test(user.sourceIp) && !user.sourceIp.includes(':')) fail(`${field}.sourceIp`, `"${user.sourceIp}" is not an IPv4 or IPv6 address`);
+  }
   if (u.attributes !== undefined) {
     user.attributes = Object.fromEntries(
       Object.entries(object(u.attributes, `${field}.attributes`, fail)).map(([k, v]) => {
@@ -176,6 +189,18 @@ function expected(value: unknown, field: string, fail: (f: string, d: string) =>
   if (typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599) return value;
   if (typeof value === 'string' && DECISIONS.has(value)) return value as Expected;
   return fail(field, `expected an HTTP status, "no-credentials", "allowed", "explicitDeny" or "implicitDeny", got ${JSON.stringify(value)}`);
+}
+
+/** Each overridden attribute must exist on the resource type and hold a value of its type (the provider's schema). */
+function checkOverrideTypes(override: StackOverride, field: string, fail: (f: string, d: string) => never): void {
+  const kinds = resourceAttributes(override.type);
+  if (!kinds) fail(`${field}.type`, `"${override.type}" is not a resource type of the pinned AWS provider`);
+  for (const [name, value] of Object.entries(override.set)) {
+    const kind = kinds!.get(name);
+    if (!kind) fail(`${field}.set.${name}`, `${override.type} has no attribute "${name}"`);
+    const problem = overrideValueProblem(kind!, value);
+    if (problem) fail(`${field}.set.${name}`, problem);
+  }
 }
 
 function object(value: unknown, field: string, fail: (f: string, d: string) => never): Json {

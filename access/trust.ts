@@ -41,3 +41,17 @@ export function assumeRole(role: RoleView, identity: WebIdentity): EvaluationRes
     { identity: [], resource: role.trust },
   );
 }
+
+/**
+ * Session tags (the identity pool's attributes for access control) need sts:TagSession in the same trust policy:
+ * without it STS refuses the whole AssumeRoleWithWebIdentity call (Cognito developer guide, "Using attributes for
+ * access control"; IAM User Guide, "Passing session tags in AWS STS").
+ */
+export function allowsTagSession(role: RoleView, identity: WebIdentity, tags: Record<string, string>): EvaluationResult {
+  const context: Record<string, string | string[]> = { ...webIdentityContext(identity), 'aws:TagKeys': Object.keys(tags) };
+  for (const [key, value] of Object.entries(tags)) context[`aws:RequestTag/${key}`] = value;
+  return evaluate(
+    { action: 'sts:TagSession', resource: role.arn, principal: { type: 'Federated', id: COGNITO_IDENTITY }, context },
+    { identity: [], resource: role.trust },
+  );
+}

@@ -1,5 +1,5 @@
+import type { UserPool } from '../model';
 import { standInUuid } from '../model/stand-ins';
-import { TfResource, TfStack } from './terraform-reader';
 
 /** A group as Cognito sees it when it issues a token. */
 export interface PoolGroup {
@@ -11,7 +11,7 @@ export interface PoolGroup {
 
 /** The user pool and app client an identity pool trusts, with the pool's groups. */
 export interface UserPoolView {
-  pool: TfResource;
+  pool: UserPool;
   poolId: string;
   /** `cognito-idp.<region>.amazonaws.com/<poolId>`: the token issuer without its scheme. */
   providerName: string;
@@ -32,21 +32,9 @@ export interface IdTokenClaims {
   [claim: string]: string | string[] | undefined;
 }
 
-export function userPoolView(stack: TfStack, pool: TfResource, clientId: string): UserPoolView {
-  const poolId = stack.attr(pool, 'id');
-  const groups = stack
-    .resources('aws_cognito_user_group')
-    .filter((group) => stack.attr(group, 'user_pool_id') === poolId)
-    .map((group) => {
-      // Terraform JSON may leave precedence out or set it to null: both mean Cognito's default, no precedence.
-      const precedence = stack.optional(group, 'precedence');
-      return {
-        name: stack.attr(group, 'name'),
-        precedence: precedence === undefined ? null : Number(precedence),
-        roleArn: stack.optional(group, 'role_arn') ?? null,
-      };
-    });
-  return { pool, poolId, providerName: stack.attr(pool, 'endpoint'), clientId, groups };
+export function userPoolView(pool: UserPool, clientId: string): UserPoolView {
+  const groups = pool.groups.map((group) => ({ name: group.groupName, precedence: group.precedence, roleArn: group.roleArn }));
+  return { pool, poolId: pool.id, providerName: pool.endpoint, clientId, groups };
 }
 
 /**

@@ -8,7 +8,7 @@ import { ensureSynthesized } from '../access/synth-cache';
 import { listPolicyVersions } from '../policies/loader';
 
 const USAGE = `usage:
-  npm run --silent access -- scenario FILE [--json]
+  npm run --silent access -- scenario FILE [--json] [--state STATE.json]
   npm run --silent access -- eval FILE
   npm run --silent access -- diff FROM TO [--scenario FILE]`;
 
@@ -20,10 +20,13 @@ async function main(args: string[]): Promise<number> {
   switch (command) {
     case 'scenario': {
       const json = rest.includes('--json');
-      const [file, extra] = rest.filter((a) => a !== '--json');
+      const at = rest.indexOf('--state');
+      const state = at >= 0 ? rest[at + 1] : undefined;
+      if (at >= 0 && (!state || state.startsWith('--'))) throw new UsageError('--state takes the file `terraform show -json` wrote');
+      const [file, extra] = rest.filter((a, i) => a !== '--json' && (at < 0 || (i !== at && i !== at + 1)));
       if (!file || extra) throw new UsageError('scenario takes one FILE');
       const scenario = loadScenario(file);
-      const run = await runScenario(scenario, await ensureSynthesized(scenario.policyVersion));
+      const run = await runScenario(scenario, await ensureSynthesized(scenario.policyVersion), { state });
       console.log(json ? JSON.stringify(scenarioJson(run), null, 2) : formatMatrix(run));
       const disagreements = process.env.ACCESS_BACKEND === 'aws' ? await crossCheckWithAws(file, await ensureSynthesized()) : 0;
       return run.mismatches.length > 0 || disagreements > 0 ? 1 : 0;

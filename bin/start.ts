@@ -5,15 +5,17 @@ import { renderReport } from '../access/report-html';
 import { runAllScenarios } from '../access/run-all';
 import { ScenarioRun } from '../access/run-scenario';
 import { buildApp, STACKS } from '../stacks/app';
+import { checkNodeVersion } from './node-version';
 import { enforceGuardrails } from '../guardrails/enforce';
 import { codeSuppressions } from '../stacks/suppress';
 import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
 import { OfflinePlan, planOffline } from '../terraform/offline-plan';
-import { stackDir } from '../terraform/stacks-dir';
+import { ACCESS_REPORT_FILE, stackDir } from '../terraform/stacks-dir';
 
 /** The main job, offline: synthesize every stack, then validate and plan each with the real Terraform and provider. */
 async function main(): Promise<void> {
   const outdir = resolve('cdktf.out');
+  log(checkNodeVersion(resolve(__dirname, '..')));
   const env = terraformEnv();
   const version = await checkTerraformVersion(env);
   log(`terraform ${version}${env.TF_CLI_CONFIG_FILE ? ` (CLI config ${env.TF_CLI_CONFIG_FILE})` : ''}`);
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
 
   start = performance.now();
   const runs = await runAllScenarios(outdir);
-  const report = join(outdir, 'access-report.html');
+  const report = join(outdir, ACCESS_REPORT_FILE);
   writeFileSync(report, renderReport(runs));
   log(`simulated  ${runs.length} scenarios (${seconds(start)}); report → ${relative(process.cwd(), report)}`);
   console.log('');

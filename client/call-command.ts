@@ -1,6 +1,8 @@
+import { endpointNotice } from './aws-clients';
 import { callApi, CallDeps, CallReport } from './call';
-import { CommandIo, parseCommandLine, runCommand, stringOption } from './cli';
+import { CommandIo, parseCommandLine, runCommand, stringOption, unexpectedArguments } from './cli';
 import { ClientError } from './errors';
+import { USERNAME, USERNAME_RULE } from './users';
 
 export const CALL_USAGE =
   'usage: npm run call -- --user <name> --path </path> [--role <Group>] [--stack office] [--method GET] ' +
@@ -30,10 +32,13 @@ export function runCallCommand(argv: string[], io: CommandIo, deps: Pick<CallDep
       io.stdout(CALL_USAGE);
       return 0;
     }
-    if (args.positionals.length) throw new ClientError('usage', `unexpected argument "${args.positionals[0]}"\n${CALL_USAGE}`);
+    if (args.positionals.length) throw unexpectedArguments(args.positionals, CALL_USAGE);
     const user = stringOption(args, 'user');
     const path = stringOption(args, 'path');
     if (!user || !path) throw new ClientError('usage', `--user and --path are required\n${CALL_USAGE}`);
+    if (!USERNAME.test(user)) throw new ClientError('usage', `--user is not a valid user name (${USERNAME_RULE})`);
+    const notice = endpointNotice(['userPool', 'identityPool'], io.env);
+    if (notice) io.stderr(`[call] ${notice}`);
 
     const report = await callApi(
       {

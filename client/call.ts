@@ -51,13 +51,23 @@ export interface CallReport {
   problem?: string;
 }
 
+/** The methods an API Gateway REST API method can have (besides ANY, which is not sent on the wire). */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
 /** Sign in, trade the ID token for role credentials, call the API with SigV4: the whole client flow. */
 export async function callApi(options: CallOptions, deps: CallDeps): Promise<CallReport> {
   const log = deps.log ?? (() => undefined);
   const method = (options.method ?? 'GET').toUpperCase();
-  if (!options.path.startsWith('/')) throw new ClientError('usage', `--path must start with "/" (got "${options.path}")`);
+  if (!options.path.startsWith('/')) throw new ClientError('usage', '--path must start with "/"');
+  if (!HTTP_METHODS.includes(method)) throw new ClientError('usage', `--method must be one of ${HTTP_METHODS.join(', ')}`);
   const stack = options.stack ?? 'office';
-  const outputs = await readStackOutputs({ stack, outdir: options.outdir, outputsFile: options.outputsFile, runTerraform: deps.runTerraform });
+  const outputs = await readStackOutputs({
+    stack,
+    outdir: options.outdir,
+    outputsFile: options.outputsFile,
+    runTerraform: deps.runTerraform,
+    env: deps.env,
+  });
   const customRoleArn = options.role ? groupRoleArn(outputs, options.role) : undefined;
   const url = apiUrl(outputs, options.path);
 
@@ -125,13 +135,9 @@ export async function callApi(options: CallOptions, deps: CallDeps): Promise<Cal
   }
 }
 
-/** `<invoke url>/<path>`: the invoke URL already ends with the stage. */
+/** `<invoke url>/<path>`: the invoke URL (checked by parseOutputs) already ends with the stage. */
 export function apiUrl(outputs: StackOutputs, path: string): URL {
-  try {
-    return new URL(`${outputs.apiInvokeUrl}${path}`);
-  } catch {
-    throw new ClientError('outputs', `output "api_invoke_url" is not a URL: ${outputs.apiInvokeUrl}`);
-  }
+  return new URL(`${outputs.apiInvokeUrl}${path}`);
 }
 
 export function stageOf(outputs: StackOutputs): string {

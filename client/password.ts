@@ -5,10 +5,31 @@ export type PasswordKind = 'password' | 'new-password';
 
 type Env = Record<string, string | undefined>;
 
+/** Where SIGINT and SIGTERM arrive, and how one is raised again: `process`, or a stand-in in tests. */
+export type Signals = Pick<NodeJS.Process, 'once' | 'removeListener' | 'kill' | 'pid'>;
+
 /** A terminal to ask on: stdin in raw mode, and an output that only ever sees the prompt. */
 export interface Terminal {
   input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   output: NodeJS.WritableStream;
+  /** Default `process`. */
+  signals?: Signals;
+}
+
+/** The signals that end a prompt: the terminal is put back, then the signal is raised again so the process ends as asked. */
+const PROMPT_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * The client's secrets in the environment: the passwords (passwordEnvNames) and the MFA code. Child processes
+ * (terraform output) get the environment without them.
+ */
+export function isSecretEnvName(name: string): boolean {
+  return /^OFFICE_(NEW_)?PASSWORD(_|$)/.test(name) || name === 'OFFICE_MFA_CODE';
+}
+
+/** The environment minus the client's secrets (isSecretEnvName), for a child process. */
+export function withoutSecrets(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !isSecretEnvName(name)));
 }
 
 /**
@@ -49,10 +70,12 @@ export async function readPassword(request: PasswordRequest): Promise<string> {
 
 /**
  * Reads one line from a TTY in raw mode, echoing nothing. Backspace edits; Ctrl-C or Ctrl-D on an empty line
- * aborts. The terminal is restored however it ends.
+ * aborts. The terminal is restored however it ends, including on SIGINT or SIGTERM (e.g. `kill`), which is then
+ * raised again.
  */
 export function readSecret(prompt: string, terminal: Terminal): Promise<string> {
   const { input, output } = terminal;
+  const signals: Signals = terminal.signals ?? process;
   return new Promise<string>((resolve, reject) => {
     let value = '';
     output.write(prompt);
@@ -60,6 +83,7 @@ export function readSecret(prompt: string, terminal: Terminal): Promise<string> 
     input.resume();
     const finish = (error?: Error) => {
       input.removeListener('data', onData);
+      for (const signal of PROMPT_SIGNALS) signals.removeListener(signal, onSignal);
       input.setRawMode!(false);
       input.pause();
       output.write('\n');
@@ -78,7 +102,13 @@ export function readSecret(prompt: string, terminal: Terminal): Promise<string> 
         else if (char >= ' ') value += char;
       }
     };
+    const onSignal = (signal: NodeJS.Signals) => {
+      finish(new ClientError('password', `cancelled by ${signal}`));
+      // Our listener is gone: the default action (end the process) applies to the signal raised again.
+      signals.kill(signals.pid, signal);
+    };
     input.on('data', onData);
+    for (const signal of PROMPT_SIGNALS) signals.once(signal, onSignal);
   });
 }
 

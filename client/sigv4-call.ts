@@ -61,8 +61,14 @@ export function toSignable(method: string, url: URL): SignableRequest {
   };
 }
 
+/**
+ * The SigV4 signer for one service (AWS IAM User Guide, "Create a signed AWS API request"). `uriEscapePath`: the
+ * canonical URI is each path segment URI-encoded twice for every service but S3; the request path is already encoded
+ * once as on the wire, so the signer encodes it once more (and normalizes `.`, `..` and `//`). `applyChecksum` off:
+ * `x-amz-content-sha256` is an S3 header; other services hash the payload into the canonical request only.
+ */
 export function signer(region: string, credentials: SigningCredentials, service = EXECUTE_API): SignatureV4 {
-  return new SignatureV4({ service, region, credentials, sha256: Sha256, uriEscapePath: true });
+  return new SignatureV4({ service, region, credentials, sha256: Sha256, uriEscapePath: true, applyChecksum: false });
 }
 
 /** Signs one request with SigV4 (service execute-api) and sends it. Any HTTP status is a response, not an error. */
@@ -77,7 +83,9 @@ export async function signedRequest(call: SignedCall): Promise<ApiResponse> {
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
+        res.on('error', (error: NodeJS.ErrnoException) =>
+          reject(new ClientError('api', `the answer of ${call.url.origin} was cut off (${error.code ?? error.message}): try again`, { cause: error })),
+        );
         res.on('end', () =>
           resolve({
             status: res.statusCode ?? 0,
@@ -124,7 +132,7 @@ export function explainResponse(response: ApiResponse, context: ExplainContext):
   const aws = message ? ` AWS said: ${message.split('\n')[0]}` : '';
   const route = `${context.method} ${context.path}`;
   if (response.status === 403) {
-    if (/^Signature expired|^Signature not yet current/i.test(message)) return clockSkew(response, aws);
+    if (/Signature expired|Signature not yet current/i.test(message)) return clockSkew(response, aws);
     if (/security token included in the request is expired/i.test(message)) {
       const when = context.credentialsExpire ? ` (they expired at ${context.credentialsExpire.toISOString()})` : '';
       return `the temporary AWS credentials have expired${when}: run the command again to get fresh ones.${aws}`;

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { terraform, terraformEnv } from '../terraform/cli';
 import { stackDir } from '../terraform/stacks-dir';
+import { isLoopback } from './aws-clients';
 import { ClientError } from './errors';
+import { withoutSecrets } from './password';
 
 /** What the client needs from a deployed stack: the outputs OfficeStack declares. */
 export interface StackOutputs {
@@ -20,8 +22,8 @@ export interface StackOutputs {
 export const REQUIRED_OUTPUTS = ['region', 'user_pool_id', 'user_pool_client_id', 'identity_pool_id', 'api_invoke_url'] as const;
 export const ROLE_OUTPUT_PREFIX = 'role_arn_';
 
-/** Runs `terraform output -json` in a stack folder and returns its stdout. */
-export type OutputsReader = (dir: string) => Promise<string>;
+/** Runs `terraform output -json` in a stack folder, with this environment, and returns its stdout. */
+export type OutputsReader = (dir: string, env: Record<string, string | undefined>) => Promise<string>;
 
 export interface ReadOutputsOptions {
   stack: string;
@@ -31,6 +33,8 @@ export interface ReadOutputsOptions {
   outputsFile?: string;
   /** For tests: replaces the terraform call. */
   runTerraform?: OutputsReader;
+  /** The command's environment (default process.env); Terraform gets it without the client's secrets. */
+  env?: Record<string, string | undefined>;
 }
 
 /** The stack's outputs, from an outputs file or from `terraform output -json` in `<outdir>/stacks/<stack>`. */
@@ -57,7 +61,7 @@ export async function readStackOutputs(options: ReadOutputsOptions): Promise<Sta
   const run = options.runTerraform ?? terraformOutputJson;
   let stdout: string;
   try {
-    stdout = await run(dir);
+    stdout = await run(dir, withoutSecrets(options.env ?? process.env));
   } catch (error) {
     const said = terraformSaid(error);
     const hint = /Backend initialization required/i.test(said)
@@ -72,8 +76,8 @@ export async function readStackOutputs(options: ReadOutputsOptions): Promise<Sta
   return parseOutputs(parseJson(stdout, `terraform output -json in ${dir}`), `terraform output -json in ${dir}`, stack);
 }
 
-async function terraformOutputJson(dir: string): Promise<string> {
-  const { stdout } = await terraform(['output', '-json', '-no-color'], dir, terraformEnv());
+async function terraformOutputJson(dir: string, env: Record<string, string | undefined>): Promise<string> {
+  const { stdout } = await terraform(['output', '-json', '-no-color'], dir, terraformEnv(env));
   return stdout;
 }
 
@@ -125,25 +129,55 @@ export function parseOutputs(raw: unknown, source: string, stack: string): Stack
     if (name.startsWith(ROLE_OUTPUT_PREFIX)) groupRoles[name.slice(ROLE_OUTPUT_PREFIX.length)] = value;
   }
   const get = (name: (typeof REQUIRED_OUTPUTS)[number]): string => values.get(name)!;
+  const region = get('region');
   return {
     stack,
-    region: get('region'),
+    region,
     userPoolId: get('user_pool_id'),
     userPoolClientId: get('user_pool_client_id'),
     identityPoolId: get('identity_pool_id'),
-    apiInvokeUrl: get('api_invoke_url').replace(/\/+$/, ''),
+    apiInvokeUrl: checkedInvokeUrl(get('api_invoke_url').replace(/\/+$/, ''), region, source),
     groupRoles,
   };
 }
 
-/** The role ARN of a group, from its `role_arn_<Group>` output; names the output when it is missing. */
+/**
+ * A REST API stage's default endpoint, `https://{restapi_id}.execute-api.{region}.amazonaws.com/{stage_name}` (API
+ * Gateway Developer Guide, "Invoking a REST API"; `.amazonaws.com.cn` in China), in the stack's region. Anything
+ * else would receive the SigV4-signed request with the role's session token. Plain http only to a loopback host,
+ * where tests run a stand-in API.
+ */
+function checkedInvokeUrl(value: string, region: string, source: string): string {
+  const refuse = (why: string) =>
+    new ClientError(
+      'outputs',
+      `${source}: output "api_invoke_url" ${why}; expected https://<api-id>.execute-api.${region}.amazonaws.com/<stage>`,
+    );
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw refuse('is not a URL');
+  }
+  if (url.username || url.password || url.search || url.hash) throw refuse('carries a user name, password, query or fragment');
+  if (!/^\/[^/]+$/.test(url.pathname)) throw refuse('does not end with exactly one path segment, the stage');
+  if (isLoopback(url.hostname) && (url.protocol === 'http:' || url.protocol === 'https:')) return value;
+  if (url.protocol !== 'https:') throw refuse(`uses ${url.protocol.replace(/:$/, '')}, not https`);
+  const host = /^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(url.hostname);
+  if (!host || url.port) throw refuse(`is not an API Gateway execute-api host (${url.host})`);
+  if (host[1] !== region) throw refuse(`is in region ${host[1]}, but the stack's output "region" is ${region}`);
+  return value;
+}
+
+/** The role ARN of a group, from its `role_arn_<Group>` output; names the stack's groups when it is missing. */
 export function groupRoleArn(outputs: StackOutputs, group: string): string {
   const arn = outputs.groupRoles[group];
   if (arn) return arn;
   const known = Object.keys(outputs.groupRoles);
+  // The name is not repeated: it came from the command line, where a secret may have been typed by mistake.
   throw new ClientError(
     'outputs',
-    `stack "${outputs.stack}" has no output "${ROLE_OUTPUT_PREFIX}${group}": ` +
+    `--role is not a group of stack "${outputs.stack}" (it has no ${ROLE_OUTPUT_PREFIX}<Group> output for it): ` +
       (known.length ? `its groups are ${known.join(', ')}` : 'it declares no group roles'),
   );
 }

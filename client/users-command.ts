@@ -1,10 +1,10 @@
 import { CognitoIdentityProviderClientConfig } from '@aws-sdk/client-cognito-identity-provider';
-import { endpointFor, userPoolClient } from './aws-clients';
-import { CommandIo, ParsedArgs, parseCommandLine, runCommand, stringOption } from './cli';
+import { endpointFor, endpointNotice, userPoolClient } from './aws-clients';
+import { CommandIo, ParsedArgs, parseCommandLine, runCommand, stringOption, unexpectedArguments } from './cli';
 import { ClientError } from './errors';
 import { readPassword } from './password';
 import { OutputsReader, readStackOutputs, StackOutputs } from './stack-outputs';
-import { createUser, deleteUser } from './users';
+import { createUser, deleteUser, USERNAME, USERNAME_RULE } from './users';
 
 export const USERS_USAGE = [
   'usage: npm run users -- create <name> --group <Group> [--group <Group>…] [--email <address>] [--permanent]',
@@ -19,9 +19,6 @@ export interface UsersDeps {
   /** AWS credentials for the admin API; default: the SDK's chain (AWS_PROFILE, env, SSO…). */
   credentials?: CognitoIdentityProviderClientConfig['credentials'];
 }
-
-/** Cognito usernames: letters, digits and a few symbols; kept simple so env variable names stay obvious. */
-const USERNAME = /^[A-Za-z0-9._@+-]{1,128}$/;
 
 /** `npm run users`: create or delete demo users with Cognito's admin API. */
 export function runUsersCommand(argv: string[], io: CommandIo, deps: UsersDeps = {}): Promise<number> {
@@ -43,10 +40,14 @@ export function runUsersCommand(argv: string[], io: CommandIo, deps: UsersDeps =
       io.stdout(USERS_USAGE);
       return 0;
     }
+    // No message repeats a positional: a password typed there by mistake must not be printed.
     const [action, username, ...rest] = args.positionals;
-    if (action !== 'create' && action !== 'delete') throw new ClientError('usage', USERS_USAGE);
-    if (!username || rest.length) throw new ClientError('usage', `one user name is needed\n${USERS_USAGE}`);
-    if (!USERNAME.test(username)) throw new ClientError('usage', `"${username}" is not a valid user name (letters, digits, . _ @ + -)`);
+    if (action !== 'create' && action !== 'delete') throw new ClientError('usage', `the first argument must be create or delete\n${USERS_USAGE}`);
+    if (!username) throw new ClientError('usage', `one user name is needed\n${USERS_USAGE}`);
+    if (rest.length) throw unexpectedArguments(rest, USERS_USAGE);
+    if (!USERNAME.test(username)) throw new ClientError('usage', `the user name is not valid (${USERNAME_RULE})`);
+    const notice = endpointNotice(['userPool'], io.env);
+    if (notice) io.stderr(`[users] ${notice}`);
 
     const stack = stringOption(args, 'stack') ?? 'office';
     const outputs = await readStackOutputs({
@@ -96,7 +97,8 @@ function groupsOf(args: ParsedArgs, outputs: StackOutputs): string[] {
   if (groups.length === 0) throw new ClientError('usage', `at least one --group is needed (the stack's groups: ${known.join(', ')})`);
   const unknown = groups.filter((g) => !known.includes(g));
   if (unknown.length) {
-    throw new ClientError('usage', `unknown group ${unknown.map((g) => `"${g}"`).join(', ')}: the stack's groups are ${known.join(', ')}`);
+    const which = unknown.length === 1 ? 'a --group value is' : `${unknown.length} --group values are`;
+    throw new ClientError('usage', `${which} not a group of the stack: its groups are ${known.join(', ')}`);
   }
   return groups;
 }

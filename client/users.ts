@@ -7,6 +7,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { awsErrorMessage, awsErrorName, ClientError, unreachable } from './errors';
 
+/** Cognito usernames: letters, digits and a few symbols; kept simple so env variable names stay obvious. */
+export const USERNAME = /^[A-Za-z0-9._@+-]{1,128}$/;
+export const USERNAME_RULE = 'up to 128 letters, digits and . _ @ + -';
+
 export interface UserDirectoryTarget {
   client: CognitoIdentityProviderClient;
   userPoolId: string;

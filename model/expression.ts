@@ -85,17 +85,7 @@ class Parser {
         : template;
     } else if (c === '[') {
       this.i += 1;
-      const items: Expr[] = [];
-      this.space();
-      while (t[this.i] !== ']') {
-        items.push(this.expression());
-        this.space();
-        if (t[this.i] === ',') this.i += 1;
-        else if (t[this.i] !== ']') throw new ExpressionError(`expected "," or "]" at ${this.excerpt()}`);
-        this.space();
-      }
-      this.i += 1;
-      expr = { kind: 'tuple', items };
+      expr = { kind: 'tuple', items: this.listUntil(']') };
     } else if (c === '{') {
       this.i += 1;
       const entries: Array<[string, Expr]> = [];
@@ -126,17 +116,7 @@ class Parser {
       else if (name === 'null') expr = { kind: 'literal', value: null };
       else if (t[this.i] === '(') {
         this.i += 1;
-        const args: Expr[] = [];
-        this.space();
-        while (t[this.i] !== ')') {
-          args.push(this.expression());
-          this.space();
-          if (t[this.i] === ',') this.i += 1;
-          else if (t[this.i] !== ')') throw new ExpressionError(`expected "," or ")" at ${this.excerpt()}`);
-          this.space();
-        }
-        this.i += 1;
-        expr = { kind: 'call', name, args };
+        expr = { kind: 'call', name, args: this.listUntil(')') };
       } else {
         const steps: Array<string | number> = [];
         for (;;) {
@@ -163,6 +143,22 @@ class Parser {
       throw new ExpressionError(`unsupported expression (operator or keyword) at ${this.excerpt()}`);
     }
     return expr;
+  }
+
+  /** Comma-separated expressions up to `close` (a trailing comma allowed), consuming `close`. */
+  private listUntil(close: ']' | ')'): Expr[] {
+    const items: Expr[] = [];
+    this.space();
+    while (this.text[this.i] !== close) {
+      if (this.i >= this.text.length) throw new ExpressionError(`expected "${close}" before the end`);
+      items.push(this.expression());
+      this.space();
+      if (this.text[this.i] === ',') this.i += 1;
+      else if (this.text[this.i] !== close) throw new ExpressionError(`expected "," or "${close}" at ${this.excerpt()}`);
+      this.space();
+    }
+    this.i += 1;
+    return items;
   }
 
   private identifier(): string {

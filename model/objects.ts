@@ -93,6 +93,15 @@ export interface CognitoProvider {
   field: string;
 }
 
+/** Principal tags Cognito puts on the session from token claims (`aws_cognito_identity_pool_provider_principal_tag`). */
+export interface PrincipalTagMapping extends Node {
+  identityProviderName: string;
+  /** Tag key → claim name. */
+  tags: Record<string, string>;
+  /** With use_defaults, Cognito maps `username` → sub and `client` → aud for a user pool. */
+  useDefaults: boolean;
+}
+
 export interface IdentityPool extends Node {
   id: string;
   arn: string;
@@ -107,6 +116,7 @@ export interface IdentityPool extends Node {
   developerProviderName: string | undefined;
   /** The one roles attachment; a second one is an Unreadable. */
   attachment: RolesAttachment | undefined;
+  principalTags: PrincipalTagMapping[];
 }
 
 export interface Group extends Node {
@@ -146,12 +156,19 @@ export interface Integration extends Node {
   uri: string | undefined;
 }
 
+export interface Authorizer extends Node {
+  id: string;
+  authorizerType: string;
+  /** For COGNITO_USER_POOLS: the user pool ARNs whose tokens it accepts. */
+  providerArns: string[];
+}
+
 export interface Method extends Node {
   restApiId: string;
   resourceId: string;
   httpMethod: string;
   authorization: string;
-  authorizerId: string | undefined;
+  authorizer: Authorizer | undefined;
   apiKeyRequired: boolean;
   integration: Integration | undefined;
 }
@@ -164,7 +181,7 @@ export interface ApiResource extends Node {
 
 export interface Stage extends Node {
   stageName: string;
-  deploymentId: string;
+  deploymentId: string | undefined;
 }
 
 export interface RestApi extends Node {
@@ -176,6 +193,7 @@ export interface RestApi extends Node {
   resources: ApiResource[];
   methods: Method[];
   stages: Stage[];
+  authorizers: Authorizer[];
 }
 
 export interface LambdaPermission extends Node {

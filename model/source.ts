@@ -32,6 +32,8 @@ export interface StackSource {
   kind: 'synth' | 'state';
   region: string;
   blocks: RawBlock[];
+  /** `output` blocks by name: their unresolved `value`. */
+  outputs: ValueObject;
 }
 
 export function isObject(value: unknown): value is ValueObject {
@@ -93,7 +95,11 @@ export function synthSource(json: ValueObject, file: string, name?: string): Sta
   if (typeof region !== 'string' || region.includes('${')) {
     throw new Unreadable(shown, 'provider.aws.region', 'the default aws provider must set a literal region (every ARN depends on it)');
   }
-  return { name: stackName, file: shown, dir: dirname(file), kind: 'synth', region, blocks };
+  const outputs: ValueObject = {};
+  for (const [key, output] of Object.entries(isObject(json.output) ? json.output : {})) {
+    if (isObject(output) && output.value !== undefined) outputs[key] = output.value;
+  }
+  return { name: stackName, file: shown, dir: dirname(file), kind: 'synth', region, blocks, outputs };
 }
 
 export function loadSynth(file: string, name?: string): StackSource {
@@ -126,7 +132,11 @@ export function stateSource(json: ValueObject, file: string, name: string, dir: 
   visit(root);
   const region = regionOf(blocks);
   if (!region) throw new Unreadable(shown, 'values', 'no resource ARN names a region');
-  return { name, file: shown, dir, kind: 'state', region, blocks };
+  const outputs: ValueObject = {};
+  for (const [key, output] of Object.entries(isObject(values?.outputs) ? values.outputs : {})) {
+    if (isObject(output) && output.value !== undefined) outputs[key] = output.value;
+  }
+  return { name, file: shown, dir, kind: 'state', region, blocks, outputs };
 }
 
 export function loadState(file: string, name: string, dir: string): StackSource {

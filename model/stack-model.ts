@@ -4,6 +4,7 @@ import { awsManagedPolicy, isAwsManagedArn } from './managed-policies';
 import type {
   ApiResource,
   AppClient,
+  Authorizer,
   AttachedPolicy,
   CustomerPolicy,
   DeclaredSuppression,
@@ -100,7 +101,7 @@ export class StackModel {
    */
   read(node: Node, field: string): Value | undefined {
     const entry = this.byAddress.get(node.address);
-    if (!entry || !(field in entry.block.body)) return undefined;
+    if (!entry || entry.block.body[field] === undefined || entry.block.body[field] === null) return undefined;
     return this.resolver.attr(entry.block, field);
   }
 
@@ -131,6 +132,12 @@ export class StackModel {
     return this.resolver.string(entry.block, name);
   }
 
+  /** A stack output's value, resolved. */
+  output(name: string): Value | undefined {
+    const value = this.source.outputs[name];
+    return value === undefined ? undefined : this.resolver.resolve(value, { address: `output.${name}`, field: 'value' });
+  }
+
   role(arn: string): Role | undefined {
     return this.roles.find((role) => role.arn === arn);
   }
@@ -158,6 +165,15 @@ export class StackModel {
     this.problems.push(error);
   }
 
+  /**
+   * A link to another resource that is not there. When a resource of that type could not be read itself, its own
+   * problem is the cause, and this one says so instead of claiming the target is absent.
+   */
+  private missing(block: RawBlock, field: string, what: string, type: string): Unreadable {
+    const unread = this.problems.some((problem) => problem.address.startsWith(`${type}.`));
+    return new Unreadable(block.address, field, unread ? `names ${what}, which could not be read (see the ${type} problem)` : `names ${what}, which is not in this stack`);
+  }
+
   /** Runs a read; an Unreadable becomes a problem and the read yields undefined. */
   private guard<T>(read: () => T): T | undefined {
     try {
@@ -177,8 +193,9 @@ export class StackModel {
     return (this.byAddress.get(block.address) as { node: Node }).node;
   }
 
+  /** A configured argument, resolved; absent or null (Terraform's "unset") reads as undefined. */
   private value(block: RawBlock, field: string): Value | undefined {
-    return field in block.body ? this.resolver.attr(block, field) : undefined;
+    return block.body[field] === undefined || block.body[field] === null ? undefined : this.resolver.attr(block, field);
   }
 
   private string(block: RawBlock, field: string): string {
@@ -187,8 +204,10 @@ export class StackModel {
     return value;
   }
 
+  /** An optional string argument; "" is unset too, as state writes unset strings. */
   private optional(block: RawBlock, field: string): string | undefined {
-    return str(this.value(block, field), block.address, field);
+    const value = str(this.value(block, field), block.address, field);
+    return value === '' ? undefined : value;
   }
 
   /** A policy-valued argument, resolved, parsed and compiled. */
@@ -258,19 +277,23 @@ export class StackModel {
     }
     const roleFor = (block: RawBlock, field: string, value: string): Role => {
       const role = this.roleNamed(value) ?? this.role(value);
-      if (!role) throw new Unreadable(block.address, field, `names role ${JSON.stringify(value)}, which is not in this stack`);
+      if (!role) throw this.missing(block, field, `role ${JSON.stringify(value)}`, 'aws_iam_role');
       return role;
     };
     for (const block of this.blocksOf('aws_iam_role_policy')) {
       this.guard(() => {
         const role = roleFor(block, 'role', this.string(block, 'role'));
-        role.inline.push(this.doc(block.address, 'policy', this.value(block, 'policy'), 'identity'));
+        const doc = this.doc(block.address, 'policy', this.value(block, 'policy'), 'identity');
+        // Applied state lists this policy in the role's inline_policy too: keep one copy, named by its resource.
+        role.inline = [...role.inline.filter((d) => !(d.address === role.address && d.text === doc.text)), doc];
       });
     }
     for (const block of this.blocksOf('aws_iam_role_policy_attachment')) {
       this.guard(() => {
         const role = roleFor(block, 'role', this.string(block, 'role'));
-        role.managed.push(attached(this.string(block, 'policy_arn'), block.address, 'policy_arn', 'identity'));
+        const arn = this.string(block, 'policy_arn');
+        // Applied state lists the attachment in the role's managed_policy_arns too: keep one, named by this resource.
+        role.managed = [...role.managed.filter((m) => !(m.arn === arn && m.from === role.address)), attached(arn, block.address, 'policy_arn', 'identity')];
       });
     }
     for (const block of this.blocksOf('aws_iam_policy_attachment')) {
@@ -318,6 +341,7 @@ export class StackModel {
         const lambda = singleBlock(this.value(block, 'lambda_config'), block.address, 'lambda_config') ?? {};
         const triggers: Record<string, string> = {};
         for (const [key, value] of Object.entries(lambda)) {
+          if (value === '' || value === null) continue;
           if (typeof value === 'string') triggers[key] = value;
           else if (key === 'pre_token_generation_config') {
             const config = singleBlock(value, block.address, `lambda_config.${key}`);
@@ -341,7 +365,7 @@ export class StackModel {
     const poolOf = (block: RawBlock): UserPool => {
       const id = this.string(block, 'user_pool_id');
       const pool = this.userPools.find((p) => p.id === id);
-      if (!pool) throw new Unreadable(block.address, 'user_pool_id', `names user pool ${JSON.stringify(id)}, which is not in this stack`);
+      if (!pool) throw this.missing(block, 'user_pool_id', `user pool ${JSON.stringify(id)}`, 'aws_cognito_user_pool');
       return pool;
     };
     for (const block of this.blocksOf('aws_cognito_user_group')) {
@@ -411,6 +435,7 @@ export class StackModel {
           samlProviderArns: stringList(this.value(block, 'saml_provider_arns'), block.address, 'saml_provider_arns'),
           developerProviderName: this.optional(block, 'developer_provider_name'),
           attachment: undefined,
+          principalTags: [],
         });
       });
     }
@@ -418,7 +443,7 @@ export class StackModel {
       this.guard(() => {
         const poolId = this.string(block, 'identity_pool_id');
         const pool = this.identityPools.find((p) => p.id === poolId);
-        if (!pool) throw new Unreadable(block.address, 'identity_pool_id', `names identity pool ${JSON.stringify(poolId)}, which is not in this stack`);
+        if (!pool) throw this.missing(block, 'identity_pool_id', `identity pool ${JSON.stringify(poolId)}`, 'aws_cognito_identity_pool');
         if (pool.attachment) {
           throw new Unreadable(
             block.address,
@@ -459,6 +484,19 @@ export class StackModel {
         pool.attachment = attachment;
       });
     }
+    for (const block of this.blocksOf('aws_cognito_identity_pool_provider_principal_tag')) {
+      this.guard(() => {
+        const poolId = this.string(block, 'identity_pool_id');
+        const pool = this.identityPools.find((p) => p.id === poolId);
+        if (!pool) throw this.missing(block, 'identity_pool_id', `identity pool ${JSON.stringify(poolId)}`, 'aws_cognito_identity_pool');
+        pool.principalTags.push({
+          ...this.nodeFor(block),
+          identityProviderName: this.string(block, 'identity_provider_name'),
+          tags: stringMap(this.value(block, 'principal_tags'), block.address, 'principal_tags'),
+          useDefaults: bool(this.value(block, 'use_defaults'), block.address, 'use_defaults') ?? true,
+        });
+      });
+    }
   }
 
   private readApis(): void {
@@ -474,13 +512,14 @@ export class StackModel {
           resources: [],
           methods: [],
           stages: [],
+          authorizers: [],
         });
       });
     }
     const apiOf = (block: RawBlock): RestApi => {
       const id = this.string(block, 'rest_api_id');
       const api = this.apis.find((a) => a.id === id);
-      if (!api) throw new Unreadable(block.address, 'rest_api_id', `names REST API ${JSON.stringify(id)}, which is not in this stack`);
+      if (!api) throw this.missing(block, 'rest_api_id', `REST API ${JSON.stringify(id)}`, 'aws_api_gateway_rest_api');
       return api;
     };
     for (const block of this.blocksOf('aws_api_gateway_rest_api_policy')) {
@@ -490,6 +529,18 @@ export class StackModel {
           throw new Unreadable(block.address, 'policy', `${api.address} already has a resource policy (${api.policy.address}): the two overwrite each other on every apply`);
         }
         api.policy = this.doc(block.address, 'policy', this.value(block, 'policy'), 'resource');
+      });
+    }
+    for (const block of this.blocksOf('aws_api_gateway_authorizer')) {
+      this.guard(() => {
+        const api = apiOf(block);
+        const authorizer: Authorizer = {
+          ...this.nodeFor(block),
+          id: this.resolver.string(block, 'id'),
+          authorizerType: this.optional(block, 'type') ?? 'TOKEN',
+          providerArns: stringList(this.value(block, 'provider_arns'), block.address, 'provider_arns'),
+        };
+        api.authorizers.push(authorizer);
       });
     }
     for (const block of this.blocksOf('aws_api_gateway_resource')) {
@@ -519,13 +570,22 @@ export class StackModel {
           throw new Unreadable(block.address, 'resource_id', `names resource ${JSON.stringify(resourceId)}, which is not in ${api.address}`);
         }
         const httpMethod = this.string(block, 'http_method');
+        const authorization = this.string(block, 'authorization');
+        const authorizerId = this.optional(block, 'authorizer_id');
+        const authorizer = authorizerId === undefined ? undefined : api.authorizers.find((a) => a.id === authorizerId);
+        if (authorizerId !== undefined && !authorizer) {
+          throw new Unreadable(block.address, 'authorizer_id', `names authorizer ${JSON.stringify(authorizerId)}, which is not in ${api.address}`);
+        }
+        if ((authorization === 'COGNITO_USER_POOLS' || authorization === 'CUSTOM') && !authorizer) {
+          throw new Unreadable(block.address, 'authorizer_id', `authorization ${authorization} needs an authorizer`);
+        }
         const method: Method = {
           ...this.nodeFor(block),
           restApiId: api.id,
           resourceId,
           httpMethod,
-          authorization: this.string(block, 'authorization'),
-          authorizerId: this.optional(block, 'authorizer_id'),
+          authorization,
+          authorizer,
           apiKeyRequired: bool(this.value(block, 'api_key_required'), block.address, 'api_key_required') ?? false,
           integration: integrations.find((i) => i.key === `${api.id} ${resourceId} ${httpMethod}`)?.integration,
         };
@@ -535,7 +595,7 @@ export class StackModel {
     for (const block of this.blocksOf('aws_api_gateway_stage')) {
       this.guard(() => {
         const api = apiOf(block);
-        const stage: Stage = { ...this.nodeFor(block), stageName: this.string(block, 'stage_name'), deploymentId: this.string(block, 'deployment_id') };
+        const stage: Stage = { ...this.nodeFor(block), stageName: this.string(block, 'stage_name'), deploymentId: this.optional(block, 'deployment_id') };
         api.stages.push(stage);
       });
     }
@@ -560,7 +620,7 @@ export class StackModel {
       this.guard(() => {
         const functionName = this.string(block, 'function_name');
         const fn = this.fn(functionName);
-        if (!fn) throw new Unreadable(block.address, 'function_name', `names function ${JSON.stringify(functionName)}, which is not in this stack`);
+        if (!fn) throw this.missing(block, 'function_name', `function ${JSON.stringify(functionName)}`, 'aws_lambda_function');
         const permission: LambdaPermission = {
           ...this.nodeFor(block),
           action: this.string(block, 'action'),

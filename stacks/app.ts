@@ -1,6 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
+import { removeSynthOutput } from '../guardrails/enforce';
+import { ACCESS_REPORT_FILE } from '../terraform/stacks-dir';
 import { loadPolicyVersion, newestPolicyVersion, POLICIES_ROOT } from '../policies/loader';
 import { AppConfig, officeConfig } from './config';
 import { validateConfig } from './config-validation';
@@ -41,6 +43,8 @@ export function buildApp(options: BuildOptions = {}): App {
   const config = options.config ?? officeConfig;
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const existed = existsSync(outdir);
+  // The access report describes the stacks of an earlier synth; whatever this one does, it is stale now.
+  rmSync(join(outdir, ACCESS_REPORT_FILE), { force: true });
   // cdktf creates the outdir as soon as the App exists; a bad input must not leave it behind.
   const app = new App({ outdir });
   try {
@@ -62,7 +66,10 @@ export function buildApp(options: BuildOptions = {}): App {
     if (wanted(STACKS.rows)) new RowsStack(app, STACKS.rows, { config: rows, settings, policies });
     if (wanted(STACKS.apps)) new AppsStack(app, STACKS.apps, { config: apps, settings, policies });
   } catch (error) {
-    if (!existed) rmSync(outdir, { recursive: true, force: true });
+    // Stacks (and the access report) from an earlier synth must not outlive a refused one: `check`, `cdktf deploy`
+    // and readers of the report would otherwise take them for the current config.
+    if (existed) removeSynthOutput(outdir);
+    else rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
   return app;

@@ -7,6 +7,7 @@
 import { renderPolicy, type PolicyVersion } from '../policies/loader';
 import { ROLE_INLINE_LIMIT } from '../guardrails/rules/IAM-004-inline-policy-size';
 import type { ApiConfig, HttpMethod, RouteKey } from './config';
+import { retentionProblem, throttlingProblem } from './aws-rules';
 import { ConfigError, NAME, REGION, STAGE } from './config-validation';
 
 export interface AppRoleConfig {
@@ -177,6 +178,10 @@ export function validateAppsConfig(config: AppsConfig, policies: PolicyVersion):
   if (!NAME.test(config.environment)) throw new ConfigError('apps.environment', `"${config.environment}" must match ${NAME}`);
   if (!REGION.test(config.region)) throw new ConfigError('apps.region', `"${config.region}" is not an AWS region name`);
   if (!STAGE.test(config.api.stage)) throw new ConfigError('apps.api.stage', `"${config.api.stage}" must match ${STAGE}`);
+  const throttling = throttlingProblem(config.api);
+  if (throttling) throw new ConfigError(`apps.${throttling[0]}`, throttling[1]);
+  const retention = retentionProblem(config.logRetentionDays);
+  if (retention) throw new ConfigError('apps.logRetentionDays', retention);
   const quota = config.quotas.iamRolesPerAccount;
   if (!Number.isInteger(quota) || quota < 1 || quota > QUOTAS.iamRolesMax) {
     throw new ConfigError('apps.quotas.iamRolesPerAccount', `${quota} is not a possible IAM roles quota (1 to ${QUOTAS.iamRolesMax})`);

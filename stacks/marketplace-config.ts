@@ -3,6 +3,7 @@
  * lets each new user pick a self-service group. The stack, its tests, the post-confirmation Lambda (through its
  * environment) and the scenarios all read it from here.
  */
+import { MAX_GROUP_PRECEDENCE, retentionProblem } from './aws-rules';
 import { ConfigError } from './config-validation';
 
 export interface MarketplaceGroupConfig {
@@ -105,8 +106,6 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/;
 const ATTRIBUTE = /^[A-Za-z0-9_]{1,20}$/;
 const TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
-// CloudWatch Logs accepts retention values from a fixed list only.
-const RETENTION_DAYS = new Set([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]);
 
 /** Throws ConfigError on the first problem, naming the field; the app calls it before any construct exists. */
 export function validateMarketplaceConfig(config: MarketplaceConfig): void {
@@ -116,9 +115,8 @@ export function validateMarketplaceConfig(config: MarketplaceConfig): void {
   if (!NAME.test(config.appName)) fail('appName', `"${config.appName}" must match ${NAME}`);
   if (!NAME.test(config.environment)) fail('environment', `"${config.environment}" must match ${NAME}`);
   if (!REGION.test(config.region)) fail('region', `"${config.region}" is not an AWS region name`);
-  if (!RETENTION_DAYS.has(config.logRetentionDays)) {
-    fail('logRetentionDays', `${config.logRetentionDays} is not a CloudWatch Logs retention value`);
-  }
+  const retention = retentionProblem(config.logRetentionDays);
+  if (retention) fail('logRetentionDays', retention);
   const bucket = productImagesBucketName(config);
   if (!BUCKET.test(bucket) || bucket.includes('..')) {
     fail('bucket.namePrefix', `"${bucket}" is not a valid S3 bucket name (3-63 lowercase letters, digits, "-" or ".")`);
@@ -139,10 +137,16 @@ export function validateMarketplaceConfig(config: MarketplaceConfig): void {
   const ownPrefixes = config.groups.flatMap((group) => (group.bucket.ownPrefix === undefined ? [] : [group.bucket.ownPrefix]));
   config.groups.forEach((group, i) => {
     if (!GROUP.test(group.name)) fail(`groups[${i}].name`, `"${group.name}" must match ${GROUP}`);
-    const same = names.get(group.name);
-    if (same !== undefined) fail(`groups[${i}].name`, `duplicate group "${group.name}" (also groups[${same}])`);
-    names.set(group.name, i);
-    if (!Number.isInteger(group.precedence) || group.precedence < 0) fail(`groups[${i}].precedence`, 'must be a non-negative integer');
+    // IAM role names ignore case, and each group names a role: "Seller" and "seller" would be one role.
+    const same = names.get(group.name.toLowerCase());
+    if (same !== undefined && config.groups[same]!.name === group.name) fail(`groups[${i}].name`, `duplicate group "${group.name}" (also groups[${same}])`);
+    if (same !== undefined) {
+      fail(`groups[${i}].name`, `"${group.name}" differs from groups[${same}] "${config.groups[same]!.name}" only by case; IAM role names ignore case, so both would be one role`);
+    }
+    names.set(group.name.toLowerCase(), i);
+    if (!Number.isInteger(group.precedence) || group.precedence < 0 || group.precedence > MAX_GROUP_PRECEDENCE) {
+      fail(`groups[${i}].precedence`, `must be an integer from 0 to ${MAX_GROUP_PRECEDENCE} (Cognito's maximum)`);
+    }
     const tie = precedences.get(group.precedence);
     if (tie !== undefined) {
       fail(
@@ -168,7 +172,7 @@ export function validateMarketplaceConfig(config: MarketplaceConfig): void {
 
   const self = new Set<string>();
   config.signUp.selfService.forEach((name, i) => {
-    if (!names.has(name)) fail(`signUp.selfService[${i}]`, `unknown group "${name}"`);
+    if (!config.groups.some((group) => group.name === name)) fail(`signUp.selfService[${i}]`, `unknown group "${name}"`);
     if (self.has(name)) fail(`signUp.selfService[${i}]`, `duplicate "${name}"`);
     self.add(name);
   });

@@ -4,6 +4,7 @@
  * table's partition key holds the user's Cognito identity id, and the `writers` role may touch only items whose
  * partition key equals the caller's own `${cognito-identity.amazonaws.com:sub}`. `readers` may read every row.
  */
+import { MAX_GROUP_PRECEDENCE } from './aws-rules';
 import { ConfigError, NAME, REGION } from './config-validation';
 
 /**
@@ -152,8 +153,8 @@ export function validateRowsConfig(config: RowsConfig): void {
     if (roleName.length > ROLE_NAME_MAX) {
       throw new ConfigError(`${field}.name`, `role name "${roleName}" is ${roleName.length} characters; IAM allows ${ROLE_NAME_MAX}`);
     }
-    if (!Number.isInteger(group.precedence) || group.precedence < 0) {
-      throw new ConfigError(`${field}.precedence`, 'must be a non-negative integer');
+    if (!Number.isInteger(group.precedence) || group.precedence < 0 || group.precedence > MAX_GROUP_PRECEDENCE) {
+      throw new ConfigError(`${field}.precedence`, `must be an integer from 0 to ${MAX_GROUP_PRECEDENCE} (Cognito's maximum)`);
     }
     const samePrecedence = precedences.get(group.precedence);
     if (samePrecedence !== undefined) {

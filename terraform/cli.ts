@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectCacheDir } from './project-cache';
 
 /** The oldest Terraform this project supports: S3 native locking (`use_lockfile`) is GA from 1.10. */
 export const MIN_TERRAFORM = [1, 10] as const;
@@ -28,18 +29,26 @@ export function terraformEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proc
   const mirror = base.TF_PROVIDER_MIRROR;
   if (mirror) {
     if (!existsSync(mirror)) throw new TerraformError(`TF_PROVIDER_MIRROR=${mirror}: no such folder`);
-    const file = join(mkdtempSync(join(tmpdir(), 'tf-cli-')), 'terraformrc');
-    writeFileSync(
-      file,
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n` +
-        `    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
-    );
-    env.TF_CLI_CONFIG_FILE = file;
+    env.TF_CLI_CONFIG_FILE = mirrorCliConfig(mirror);
   } else if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) {
     // A dangling TF_CLI_CONFIG_FILE only produces a warning on every call; drop it.
     delete env.TF_CLI_CONFIG_FILE;
   }
   return env;
+}
+
+/**
+ * The CLI config that installs every registry.terraform.io provider from `mirror` and nothing from the network. One
+ * file per mirror path, kept in the project cache: each call reuses it instead of leaving a temp folder behind.
+ */
+export function mirrorCliConfig(mirror: string): string {
+  const content =
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n` +
+    `    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`;
+  const name = `terraformrc-${createHash('sha256').update(mirror).digest('hex').slice(0, 16)}`;
+  const file = join(projectCacheDir('terraform'), name);
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== content) writeFileSync(file, content);
+  return file;
 }
 
 /** Runs one terraform command; a non-zero exit becomes a TerraformError carrying Terraform's own message. */

@@ -1,6 +1,6 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { terraform } from './cli';
 import { OFFLINE_OVERRIDE_FILE, offlineOverride } from './offline-override';
 
@@ -22,6 +22,18 @@ interface PlanJson {
   resource_changes?: Array<{ address: string; type: string; mode: string; change: { actions: string[] } }>;
 }
 
+/**
+ * What `cdktf diff|deploy` (or a hand-run terraform) leaves in a stack folder: the init state with its backend, the
+ * provider lock file, local state and cdktf's saved plan. A plan copy that kept them would inherit another backend ("Backend
+ * configuration changed … -migrate-state"), lock hashes the mirror cannot serve, or someone's state.
+ */
+const TERRAFORM_WORKING_FILES = /^(\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate\.d|.*\.tfstate(\.backup)?|plan|.*\.tfplan)$/;
+
+/** Copies the synthesized stack (cdk.tf.json and its assets) and nothing Terraform made in that folder. */
+export function copyStackForPlan(stackDir: string, work: string): void {
+  cpSync(stackDir, work, { recursive: true, filter: (src) => src === stackDir || !TERRAFORM_WORKING_FILES.test(basename(src)) });
+}
+
 /** Copies one synthesized stack aside, adds the offline override, then init → validate → plan → show -json. */
 export async function planOffline(
   stackDir: string,
@@ -31,7 +43,7 @@ export async function planOffline(
 ): Promise<OfflinePlan> {
   const work = mkdtempSync(join(tmpdir(), `tf-${stack}-`));
   try {
-    cpSync(stackDir, work, { recursive: true });
+    copyStackForPlan(stackDir, work);
     writeFileSync(join(work, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride(), null, 2));
     const timed = async (step: string, args: string[]) => {
       onStep(step);

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   apiView,
   ApiView,
@@ -11,7 +8,8 @@ import {
   routeRequest,
 } from '../../access/api-gateway';
 import { compilePolicy } from '../../access/iam';
-import { TfStack } from '../../access/terraform-reader';
+import type { StackModel } from '../../model';
+import { modelOf } from '../support/model';
 
 const API = '${aws_api_gateway_rest_api.api.id}';
 const ROOT = '${aws_api_gateway_rest_api.api.root_resource_id}';
@@ -61,13 +59,12 @@ const STACK = {
   },
 };
 
-let stack: TfStack;
+let model: StackModel;
 let view: ApiView;
 beforeAll(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'api-gateway-'));
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(STACK));
-  stack = TfStack.load(dir, 'fx');
-  view = apiView(stack, stack.resources('aws_api_gateway_rest_api').find((r) => r.name === 'api')!);
+  model = modelOf(STACK);
+  expect(model.problems).toEqual([]);
+  view = apiView(model.apis.find((a) => a.name === 'api')!);
 });
 
 describe('apiView', () => {
@@ -84,7 +81,7 @@ describe('apiView', () => {
 
 describe('routeRequest: how API Gateway picks the resource and method', () => {
   const route = (httpMethod: string, path: string, stage = 'prod') => {
-    const routed = routeRequest(stack, view, { method: httpMethod, path, stage });
+    const routed = routeRequest(view, { method: httpMethod, path, stage });
     return routed && { method: routed.method.name, resourcePath: routed.resourcePath, pathParameters: routed.pathParameters, authorization: routed.authorization };
   };
 
@@ -137,7 +134,7 @@ describe('routeRequest: how API Gateway picks the resource and method', () => {
 });
 
 describe('AWS_IAM authorization', () => {
-  const caller = assumedRoleArn('fx-User');
+  const caller = assumedRoleArn('arn:aws:iam::123456789012:role/team/fx-User');
   const target = () => invokeArn(view, { method: 'GET', path: '/items/42', stage: 'prod' });
   const policy = (statements: object[]) => compilePolicy({ Version: '2012-10-17', Statement: statements }, 'fx-policy', 'identity');
 

@@ -1,15 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   chooseRole,
   identityPoolView,
   IdentityPoolView,
   MAX_MAPPING_RULES,
-  MappingRule,
   ruleMatches,
 } from '../../access/identity-pool';
-import { TfStack } from '../../access/terraform-reader';
+import type { MappingRule, StackModel } from '../../model';
+import { modelOf } from '../support/model';
 import { IdTokenClaims, issueIdToken, userPoolView, UserPoolView } from '../../access/user-pool';
 
 const ARN = (name: string) => `arn:aws:iam::123456789012:role/fx-${name}`;
@@ -80,20 +77,19 @@ function poolStack(options: PoolOptions = {}): Record<string, unknown> {
 }
 
 interface Fixture {
-  stack: TfStack;
+  stack: StackModel;
   pool: IdentityPoolView;
   users: UserPoolView;
   token: (groups: string[], attributes?: Record<string, string>, username?: string) => IdTokenClaims;
 }
 
-/** Writes the stack into a temp folder, loads it, and reads both pools. */
+/** Reads the stack's model, then both pools. */
 function load(options: PoolOptions = {}): Fixture {
-  const dir = mkdtempSync(join(tmpdir(), 'identity-pool-'));
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(poolStack(options)));
-  const stack = TfStack.load(dir, 'fx');
-  const pool = identityPoolView(stack, stack.resources('aws_cognito_identity_pool')[0]!);
-  const client = stack.resources('aws_cognito_user_pool_client').find((c) => c.name === 'client')!;
-  const users = userPoolView(stack, stack.resources('aws_cognito_user_pool')[0]!, stack.attr(client, 'id'));
+  const stack = modelOf(poolStack(options));
+  expect(stack.problems).toEqual([]);
+  const pool = identityPoolView(stack.identityPools[0]!, stack.region);
+  const client = stack.userPools[0]!.clients.find((c) => c.name === 'client')!;
+  const users = userPoolView(stack.userPools[0]!, client.id);
   return { stack, pool, users, token: (groups, attributes, username = 'john') => issueIdToken(users, username, groups, attributes) };
 }
 
@@ -113,7 +109,10 @@ describe('identityPoolView reads the pool, its roles and its role mappings', () 
     expect(pool.providers).toEqual([{ providerName: users.providerName, clientId: users.clientId }]);
     expect(pool.roles).toEqual({ authenticated: DEFAULT, unauthenticated: GUEST });
     expect([...pool.roleMappings.entries()]).toEqual([
-      [`${users.providerName}:${users.clientId}`, { type: 'Token', ambiguousRoleResolution: 'Deny', rules: [] }],
+      [
+        `${users.providerName}:${users.clientId}`,
+        { identityProvider: `${users.providerName}:${users.clientId}`, type: 'Token', ambiguousRoleResolution: 'Deny', rules: [], field: 'role_mapping[0]' },
+      ],
     ]);
   });
 
@@ -122,8 +121,8 @@ describe('identityPoolView reads the pool, its roles and its role mappings', () 
       roleMapping: [rules(['custom:dept', 'Equals', 'Sales', '${aws_iam_role.sales.arn}'], ['cognito:groups', 'Contains', 'Admin', ADMIN])],
     });
     expect([...pool.roleMappings.values()][0]!.rules).toEqual([
-      { claim: 'custom:dept', matchType: 'Equals', value: 'Sales', roleArn: SALES },
-      { claim: 'cognito:groups', matchType: 'Contains', value: 'Admin', roleArn: ADMIN },
+      { claim: 'custom:dept', matchType: 'Equals', value: 'Sales', roleArn: SALES, field: 'role_mapping[0].mapping_rule[0].role_arn' },
+      { claim: 'cognito:groups', matchType: 'Contains', value: 'Admin', roleArn: ADMIN, field: 'role_mapping[0].mapping_rule[1].role_arn' },
     ]);
   });
 
@@ -274,7 +273,7 @@ describe('Rules role mapping (developer guide, "Using rule-based mapping to assi
 });
 
 describe('ruleMatches: the four match types', () => {
-  const rule = (matchType: MappingRule['matchType'], value: string): MappingRule => ({ claim: 'c', matchType, value, roleArn: USER });
+  const rule = (matchType: MappingRule['matchType'], value: string): MappingRule => ({ claim: 'c', matchType, value, roleArn: USER, field: 'f' });
 
   test.each([
     // [match type, rule value, claim, matches]
@@ -366,7 +365,7 @@ describe('the login provider must be one the identity pool lists', () => {
 
   test('a token for another app client of the same pool is refused too', () => {
     const { pool, users, stack } = load({ roleMapping: [] });
-    const other = stack.attr(stack.resources('aws_cognito_user_pool_client').find((c) => c.name === 'other')!, 'id');
+    const other = stack.userPools[0]!.clients.find((c) => c.name === 'other')!.id;
     const token = issueIdToken({ ...users, clientId: other }, 'mallory', ['Admin']);
     expect(chooseRole(pool, { kind: 'token', token })).toMatchObject({ ok: false, reason: expect.stringMatching(/^Invalid login token: /) });
   });

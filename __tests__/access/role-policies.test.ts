@@ -1,9 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { evaluate } from '../../access/iam';
 import { roleView, RoleView } from '../../access/role-policies';
-import { ReaderError, TfStack } from '../../access/terraform-reader';
+import { StackModel, Unreadable } from '../../model';
+import { modelOf } from '../support/model';
 
 const allow = (action: string, resource: string) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
@@ -28,6 +26,7 @@ const STACK = {
       },
       bystander: { name: 'fx-bystander', assume_role_policy: TRUST },
       readonly: { name: 'fx-readonly', assume_role_policy: TRUST },
+      unknown: { name: 'fx-unknown', assume_role_policy: TRUST },
     },
     aws_dynamodb_table: { table: { name: 'fx-table' } },
     aws_iam_role_policy: {
@@ -45,18 +44,19 @@ const STACK = {
     aws_iam_role_policy_attachment: {
       queue: { role: '${aws_iam_role.app.name}', policy_arn: '${aws_iam_policy.attached.arn}' },
       aws: { role: '${aws_iam_role.readonly.name}', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+      unknown: { role: '${aws_iam_role.unknown.name}', policy_arn: 'arn:aws:iam::aws:policy/NoSuchPolicyAnywhere' },
+      foreign: { role: '${aws_iam_role.unknown.name}', policy_arn: 'arn:aws:iam::210987654321:policy/theirs' },
     },
   },
 };
 
 describe('roleView gathers every policy that decides what a role’s sessions may do', () => {
-  let stack: TfStack;
+  let stack: StackModel;
   let app: RoleView;
+  const role = (name: string) => stack.roles.find((r) => r.name === name)!;
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'role-policies-'));
-    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(STACK));
-    stack = TfStack.load(dir, 'fx');
-    app = roleView(stack, stack.resources('aws_iam_role').find((r) => r.name === 'app')!);
+    stack = modelOf(STACK);
+    app = roleView(role('app'));
   });
   const decide = (action: string, resource: string, context: Record<string, string> = {}) =>
     evaluate({ action, resource, context }, { identity: app.identity, boundaries: app.boundaries }).decision;
@@ -65,16 +65,18 @@ describe('roleView gathers every policy that decides what a role’s sessions ma
     expect(app.name).toBe('fx-app');
     expect(app.arn).toBe('arn:aws:iam::123456789012:role/svc/fx-app');
     expect(app.trust).toMatchObject({ name: 'aws_iam_role.app.assume_role_policy', kind: 'trust' });
+    expect(stack.problems).toEqual([]);
   });
 
   test('identity policies: inline block, aws_iam_role_policy, attachment and managed_policy_arns — not other roles’ policies', () => {
+    // Inline documents first (block, then aws_iam_role_policy), then managed ones (managed_policy_arns, attachments).
     expect(app.identity.map((p) => [p.name, p.kind])).toEqual([
-      ['aws_iam_role.app.inline_policy[0]', 'identity'],
-      ['aws_iam_role_policy.extra', 'identity'],
-      ['aws_iam_policy.attached', 'identity'],
-      ['aws_iam_policy.managed', 'identity'],
+      ['aws_iam_role.app.inline_policy[0].policy', 'identity'],
+      ['aws_iam_role_policy.extra.policy', 'identity'],
+      ['aws_iam_policy.managed.policy', 'identity'],
+      ['aws_iam_policy.attached.policy', 'identity'],
     ]);
-    expect(app.boundaries.map((p) => [p.name, p.kind])).toEqual([['aws_iam_policy.boundary', 'boundary']]);
+    expect(app.boundaries.map((p) => [p.name, p.kind])).toEqual([['aws_iam_policy.boundary.policy', 'boundary']]);
   });
 
   test('references inside policies are resolved, and $${...} reaches IAM as a policy variable', () => {
@@ -98,17 +100,30 @@ describe('roleView gathers every policy that decides what a role’s sessions ma
   });
 
   test('a role with no policies of its own gets none from its neighbours', () => {
-    const bystander = roleView(stack, stack.resources('aws_iam_role').find((r) => r.name === 'bystander')!);
-    expect(bystander.identity.map((p) => p.name)).toEqual(['aws_iam_role_policy.elsewhere']);
+    const bystander = roleView(role('bystander'));
+    expect(bystander.identity.map((p) => p.name)).toEqual(['aws_iam_role_policy.elsewhere.policy']);
     expect(bystander.boundaries).toEqual([]);
   });
 
-  test('an AWS managed policy cannot be read offline → ReaderError naming role and policy', () => {
-    const readonly = stack.resources('aws_iam_role').find((r) => r.name === 'readonly')!;
-    expect(() => roleView(stack, readonly)).toThrow(
-      new ReaderError(
-        'aws_iam_role.readonly: policy arn:aws:iam::aws:policy/ReadOnlyAccess is not in this stack (AWS managed policies cannot be evaluated offline)',
+  test('an AWS managed policy is judged by its document from the catalogue', () => {
+    // AWS managed policy reference, ReadOnlyAccess: Get*/List*/Describe* on "*", no writes.
+    const readonly = roleView(role('readonly'));
+    expect(readonly.identity.map((p) => p.name)).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess.document']);
+    const decideAs = (action: string) => evaluate({ action, resource: 'arn:aws:s3:::any-bucket/key' }, { identity: readonly.identity }).decision;
+    expect(decideAs('s3:GetObject')).toBe('allowed');
+    expect(decideAs('s3:PutObject')).toBe('implicitDeny');
+  });
+
+  test('a managed policy whose document is unknown (not in the catalogue, or another account’s) stops the simulation', () => {
+    expect(() => roleView({ ...role('unknown'), managed: role('unknown').managed.filter((m) => !m.awsManaged) })).toThrow(
+      new Unreadable(
+        'aws_iam_role_policy_attachment.foreign',
+        'policy_arn',
+        'arn:aws:iam::210987654321:policy/theirs (on aws_iam_role.unknown) is not a policy of this stack: its document cannot be read offline',
       ),
+    );
+    expect(() => roleView({ ...role('unknown'), managed: role('unknown').managed.filter((m) => m.awsManaged) })).toThrow(
+      /arn:aws:iam::aws:policy\/NoSuchPolicyAnywhere \(on aws_iam_role.unknown\) is an AWS managed policy the catalogue does not know/,
     );
   });
 });

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import { evaluate } from '../../access/iam';
 import { CallResult, SimUser, Simulator } from '../../access/simulate';
-import { ReaderError } from '../../access/terraform-reader';
+import { ECHO, zipOne } from '../support/echo-lambda';
+import { webIdentityTrust } from '../support/policy-docs';
 import { synth } from '../support/synth';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}';
@@ -48,7 +48,7 @@ describe('the office stack (policies/v1), synthesized once', () => {
     });
     expect(result.role).toBe('office-dev-User');
     expect(result.decision).toBe('allowed');
-    expect(result.matched).toEqual([{ policy: 'aws_iam_role_policy.role-User-invoke', sid: 'InvokeGroupRoutes', index: 0, effect: 'Allow' }]);
+    expect(result.matched).toEqual([{ policy: 'aws_iam_role_policy.role-User-invoke.policy', sid: 'InvokeGroupRoutes', index: 0, effect: 'Allow' }]);
     expect(result.steps.map((s) => [s.hop, s.ok])).toEqual([
       ['token', true],
       ['identity-pool', true],
@@ -167,6 +167,20 @@ describe('the office stack (policies/v1), synthesized once', () => {
         expect.stringMatching(new RegExp(`^${sim.userPool.providerName}:CognitoSignIn:${UUID}$`)),
       ],
       'cognito-identity.amazonaws.com:sub': credentials.identityId,
+      // IAM User Guide, "AWS global condition context keys", as set on a call with these role-session credentials:
+      // the principal is the role (not the session), its user id is <role unique id>:<session name>.
+      'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/office-dev-User',
+      'aws:PrincipalAccount': '123456789012',
+      'aws:PrincipalType': 'AssumedRole',
+      'aws:userid': expect.stringMatching(/^AROA[A-Z0-9]{17}:CognitoIdentityCredentials$/),
+      'aws:FederatedProvider': 'cognito-identity.amazonaws.com',
+      // The simulated clock and caller address, fixed so answers do not drift (a scenario can set sourceIp).
+      'aws:CurrentTime': '2026-01-01T12:00:00Z',
+      'aws:EpochTime': '1767268800',
+      'aws:TokenIssueTime': '2026-01-01T12:00:00Z',
+      'aws:SecureTransport': 'true',
+      'aws:RequestedRegion': 'us-east-1',
+      'aws:SourceIp': '203.0.113.10',
     });
     const body = JSON.parse((await sim.call(john, { method: 'GET', path: '/user' })).body) as { caller: { cognitoIdentityId: string } };
     expect(body.caller.cognitoIdentityId).toBe(credentials.identityId);
@@ -204,24 +218,25 @@ describe('the office stack (policies/v1), synthesized once', () => {
 
   test('the office roles as the IAM hop reads them: group roles allow their routes, the default role denies everything', () => {
     const admin = sim.role('arn:aws:iam::123456789012:role/office-dev-Admin')!;
-    expect(admin.identity.map((p) => p.name)).toEqual(['aws_iam_role_policy.role-Admin-invoke']);
+    expect(admin.identity.map((p) => p.name)).toEqual(['aws_iam_role_policy.role-Admin-invoke.policy']);
     expect(admin.boundaries).toEqual([]);
     const fallback = sim.role('arn:aws:iam::123456789012:role/office-dev-authenticated-default')!;
     const decision = evaluate({ action: 'execute-api:Invoke', resource: resource('GET/user') }, { identity: fallback.identity });
     // An explicit Deny overrides every Allow (IAM "Policy evaluation logic").
     expect(decision).toMatchObject({
       decision: 'explicitDeny',
-      matched: [{ policy: 'aws_iam_role_policy.identities_default-authenticated-policy_23F12452', sid: 'DenyEverything', index: 0, effect: 'Deny' }],
+      matched: [{ policy: 'aws_iam_role_policy.identities_default-authenticated-policy_23F12452.policy', sid: 'DenyEverything', index: 0, effect: 'Deny' }],
     });
     expect(sim.role('arn:aws:iam::123456789012:role/nobody')).toBeUndefined();
   });
 
-  test('the API Gateway log role uses an AWS managed policy, which the reader refuses to guess', () => {
-    expect(() => sim.role('arn:aws:iam::123456789012:role/office-dev-apigateway-cloudwatch')).toThrow(
-      new ReaderError(
-        'aws_iam_role.apigateway-cloudwatch-role: policy arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs is not in this stack (AWS managed policies cannot be evaluated offline)',
-      ),
-    );
+  test('the API Gateway log role is judged by its AWS managed policy document: it may write logs, nothing else', () => {
+    // AWS managed policy reference, AmazonAPIGatewayPushToCloudWatchLogs: logs:CreateLogGroup ... PutLogEvents on "*".
+    const logs = sim.role('arn:aws:iam::123456789012:role/office-dev-apigateway-cloudwatch')!;
+    expect(logs.identity.map((p) => p.name)).toEqual(['arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs.document']);
+    const decide = (action: string) => evaluate({ action, resource: 'arn:aws:logs:us-east-1:123456789012:log-group:x' }, { identity: logs.identity }).decision;
+    expect(decide('logs:PutLogEvents')).toBe('allowed');
+    expect(decide('logs:DeleteLogGroup')).toBe('implicitDeny');
   });
 
   test('an unknown group name is a mistake in the scenario, not a denial', () => {
@@ -232,43 +247,6 @@ describe('the office stack (policies/v1), synthesized once', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Hand-built stacks, with a handler that echoes its event, for cases the office stack does not have.
-
-/** A stored-only zip (PKWARE APPNOTE) holding one file. */
-function zipOne(name: string, text: string): Buffer {
-  const data = Buffer.from(text);
-  const fileName = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc32(data), 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(fileName.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt32LE(crc32(data), 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(fileName.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + fileName.length, 12);
-  end.writeUInt32LE(30 + fileName.length + data.length, 16);
-  return Buffer.concat([local, fileName, data, central, fileName, end]);
-}
-
-const ECHO = `exports.handler = async (event) => ({
-  statusCode: 200,
-  body: JSON.stringify({
-    resource: event.resource, path: event.path, httpMethod: event.httpMethod, pathParameters: event.pathParameters,
-    stage: event.requestContext.stage, identity: event.requestContext.identity,
-  }),
-});
-`;
 
 interface FixtureOptions {
   allowUnauthenticated?: boolean;
@@ -281,21 +259,7 @@ const API = '${aws_api_gateway_rest_api.api.id}';
 const ROOT = '${aws_api_gateway_rest_api.api.root_resource_id}';
 const POOL = '${aws_cognito_identity_pool.ids.id}';
 
-const trustFor = (amr: 'authenticated' | 'unauthenticated') =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: 'cognito-identity.amazonaws.com' },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-        },
-      },
-    ],
-  });
+const trustFor = (amr: 'authenticated' | 'unauthenticated') => webIdentityTrust(amr);
 const invoke = (...resources: string[]) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: resources }] });
 
@@ -394,9 +358,9 @@ function fixture(options: FixtureOptions = {}): Simulator {
       aws_api_gateway_stage: { prod: { rest_api_id: API, stage_name: 'prod' } },
       aws_lambda_function: { echo: fn('echo'), broken: fn('broken') },
       aws_lambda_permission: {
-        echo: { function_name: '${aws_lambda_function.echo.function_name}', principal: 'apigateway.amazonaws.com', source_arn: `${EXEC}/*/*/*` },
+        echo: { action: 'lambda:InvokeFunction', function_name: '${aws_lambda_function.echo.function_name}', principal: 'apigateway.amazonaws.com', source_arn: `${EXEC}/*/*/*` },
         // Lets API Gateway invoke fx-broken for POST only: GET /broken has no permission.
-        broken: { function_name: '${aws_lambda_function.broken.arn}', principal: 'apigateway.amazonaws.com', source_arn: `${EXEC}/*/POST/broken` },
+        broken: { action: 'lambda:InvokeFunction', function_name: '${aws_lambda_function.broken.arn}', principal: 'apigateway.amazonaws.com', source_arn: `${EXEC}/*/POST/broken` },
       },
     },
   };
@@ -439,6 +403,7 @@ describe('a hand-built stack: routing and the handler’s event', () => {
       cognitoAuthenticationType: 'authenticated',
       userArn: session('fx-User'),
       caller: expect.stringMatching(/^AROA[A-Z0-9]{17}:CognitoIdentityCredentials$/),
+      sourceIp: '203.0.113.10',
     });
     expect(echo(result).pathParameters).toBeNull();
   });
@@ -494,12 +459,25 @@ describe('a hand-built stack that allows guests and the classic flow', () => {
     exec = sim.api!.executionArn;
   });
 
-  test('a guest gets the unauthenticated role, trusted for amr "unauthenticated", and only its grants', async () => {
+  test('a guest of the enhanced flow gets the unauthenticated role, scoped down by Cognito: execute-api is not in the scope-down', async () => {
+    // Cognito developer guide, "IAM roles": unauthenticated sessions of the enhanced flow carry the session policy
+    // AmazonCognitoUnAuthedIdentitiesSessionPolicy, which lists no execute-api action: the role's grant is cut off.
     const listed = await sim.call({ name: 'g', groups: [], unauthenticated: true }, { method: 'GET', path: '/items' });
-    expect([listed.status, listed.role]).toEqual([200, 'fx-guest']);
-    // API Gateway reports cognitoAuthenticationType "unauthenticated" for guest credentials.
-    expect(echo(listed).identity).toMatchObject({ cognitoAuthenticationType: 'unauthenticated', userArn: session('fx-guest') });
-    const item = await sim.call({ name: 'g', groups: [], unauthenticated: true }, { method: 'GET', path: '/items/1' });
+    expect([listed.status, listed.role, listed.decision]).toEqual([403, 'fx-guest', 'implicitDeny']);
+    expect(listed.reason).toMatch(/session polic/i);
+    // An action the scope-down lists (translate:TranslateText) still needs the role's own grant, which it lacks.
+    const action = sim.authorizeAction({ name: 'g', groups: [], unauthenticated: true }, { action: 'translate:TranslateText', resource: '*' });
+    expect([action.decision, action.role]).toEqual(['implicitDeny', 'fx-guest']);
+  });
+
+  test('the unauthenticated role, assumed through the basic flow, reaches only its grants and the handler sees a guest', async () => {
+    const guestRole = 'arn:aws:iam::123456789012:role/fx-guest';
+    const creds = sim.credentials({ name: 'g', groups: [], unauthenticated: true });
+    if (!creds.ok) throw new Error(creds.reason);
+    // The same role without Cognito's scope-down: what a classic-flow guest holds.
+    const listed = await sim.invoke(guestRole, creds.identityId, { method: 'GET', path: '/items' });
+    expect(listed.status).toBe(200);
+    const item = await sim.invoke(guestRole, creds.identityId, { method: 'GET', path: '/items/1' });
     expect(item.body).toBe(
       JSON.stringify({ Message: `User: ${session('fx-guest')} is not authorized to perform: execute-api:Invoke on resource: ${exec}/prod/GET/items/1` }),
     );

@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { roleView, RoleView } from '../../access/role-policies';
-import { TfStack } from '../../access/terraform-reader';
+import type { StackModel } from '../../model';
+import { modelOf } from '../support/model';
 import { assumeRole, COGNITO_IDENTITY, WebIdentity, webIdentityContext } from '../../access/trust';
 
 const PROVIDER = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI';
@@ -69,15 +67,14 @@ const STACK = {
   },
 };
 
-let stack: TfStack;
+let stack: StackModel;
 let poolId: string;
-const role = (name: string): RoleView => roleView(stack, stack.resources('aws_iam_role').find((r) => r.name === name)!);
+const role = (name: string): RoleView => roleView(stack.roles.find((r) => r.name === name)!);
 
 beforeAll(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'trust-'));
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(STACK));
-  stack = TfStack.load(dir, 'fx');
-  poolId = stack.attr(stack.resources('aws_cognito_identity_pool')[0]!, 'id');
+  stack = modelOf(STACK);
+  expect(stack.problems).toEqual([]);
+  poolId = stack.identityPools[0]!.id;
 });
 
 const signedIn = (identityPoolId = poolId, providerName = PROVIDER): WebIdentity => ({

@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TfStack } from '../../access/terraform-reader';
 import { issueIdToken, PoolGroup, preferredRole, userPoolView, UserPoolView } from '../../access/user-pool';
+import type { StackModel, UserPool } from '../../model';
+import { modelOf } from '../support/model';
 
 const ADMIN = 'arn:aws:iam::123456789012:role/fx-Admin';
 const USER = 'arn:aws:iam::123456789012:role/fx-User';
@@ -10,11 +8,11 @@ const READER = 'arn:aws:iam::123456789012:role/fx-Reader';
 
 const group = (name: string, precedence: number | null, roleArn: string | null): PoolGroup => ({ name, precedence, roleArn });
 
-/** Writes a hand-built cdk.tf.json into a temp folder and loads it. */
-function load(json: Record<string, unknown>): TfStack {
-  const dir = mkdtempSync(join(tmpdir(), 'user-pool-'));
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json));
-  return TfStack.load(dir, 'fx');
+/** The model of a hand-built cdk.tf.json. */
+function load(json: Record<string, unknown>): StackModel {
+  const model = modelOf(json);
+  expect(model.problems).toEqual([]);
+  return model;
 }
 
 const role = (name: string) => ({ name, assume_role_policy: '{}' });
@@ -40,12 +38,10 @@ const POOL_STACK = {
 };
 
 describe('userPoolView reads the pool’s groups from Terraform', () => {
-  let stack: TfStack;
   let view: UserPoolView;
   beforeAll(() => {
-    stack = load(POOL_STACK);
-    const pool = stack.resources('aws_cognito_user_pool').find((r) => r.name === 'users')!;
-    view = userPoolView(stack, pool, 'clientid');
+    const pool = load(POOL_STACK).userPools.find((r) => r.name === 'users')!;
+    view = userPoolView(pool, 'clientid');
   });
 
   test('pool id, provider name (issuer without scheme) and client id', () => {
@@ -117,7 +113,18 @@ describe('cognito:preferred_role (Cognito developer guide, "Assigning precedence
 
 describe('issueIdToken: the claims of the ID token Cognito would issue', () => {
   const view: UserPoolView = {
-    pool: { type: 'aws_cognito_user_pool', name: 'users', address: 'aws_cognito_user_pool.users', body: {} },
+    pool: {
+      type: 'aws_cognito_user_pool',
+      name: 'users',
+      address: 'aws_cognito_user_pool.users',
+      suppressions: [],
+      id: 'us-east-1_AbCdEfGhI',
+      arn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI',
+      endpoint: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI',
+      clients: [],
+      groups: [],
+      triggers: {},
+    } satisfies UserPool,
     poolId: 'us-east-1_AbCdEfGhI',
     providerName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI',
     clientId: 'abcdefghijklmnopqrstuvwxyz',

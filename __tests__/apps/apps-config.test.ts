@@ -9,12 +9,13 @@ import { codeSuppressions } from '../../stacks/suppress';
 import { loadPolicyVersion, newestPolicyVersion } from '../../policies/loader';
 import type { RouteKey } from '../../stacks/config';
 import { ConfigError } from '../../stacks/config-validation';
-import { AppDefinition, appGroups, appsConfig, AppsConfig, generateApps, QUOTAS, validateAppsConfig } from '../../stacks/apps-config';
+import { AppDefinition, appGroups, AppsConfig, generateApps, QUOTAS, validateAppsConfig } from '../../stacks/apps-config';
+import { appsFixture } from '../fixtures/configs';
 import { AppsStack } from '../../stacks/apps-stack';
 
 const policies = loadPolicyVersion(newestPolicyVersion());
-const [app01, app02] = appsConfig.apps as [AppDefinition, AppDefinition];
-const withApps = (apps: AppDefinition[], extra: Partial<AppsConfig> = {}): AppsConfig => ({ ...appsConfig, ...extra, apps });
+const [app01, app02] = appsFixture.apps as [AppDefinition, AppDefinition];
+const withApps = (apps: AppDefinition[], extra: Partial<AppsConfig> = {}): AppsConfig => ({ ...appsFixture, ...extra, apps });
 /** app01 with role A granted `count` separate paths: a config that outgrows IAM's inline policy quota. */
 const hugeRoleApp = (count: number): AppDefinition => ({
   ...app01,
@@ -31,10 +32,10 @@ function errorOf(config: AppsConfig): string {
   throw new Error('expected a ConfigError');
 }
 
-test('the shipped config: the article’s 10 apps × roles A, B, C, each role owning GET /<role> and its subtree', () => {
-  expect(() => validateAppsConfig(appsConfig, policies)).not.toThrow();
-  expect(appsConfig.apps.map((a) => a.name)).toEqual(['app01', 'app02', 'app03', 'app04', 'app05', 'app06', 'app07', 'app08', 'app09', 'app10']);
-  const groups = appGroups(appsConfig);
+test('the fixture config: the article’s 10 apps × roles A, B, C, each role owning GET /<role> and its subtree', () => {
+  expect(() => validateAppsConfig(appsFixture, policies)).not.toThrow();
+  expect(appsFixture.apps.map((a) => a.name)).toEqual(['app01', 'app02', 'app03', 'app04', 'app05', 'app06', 'app07', 'app08', 'app09', 'app10']);
+  const groups = appGroups(appsFixture);
   expect(groups).toHaveLength(30);
   expect(groups[4]).toEqual({
     app: 'app02',
@@ -65,6 +66,10 @@ test.each<[string, AppsConfig, string]>([
     'invalid config: apps.apps[0].roles[1].name: duplicate role "a" in app01 (also apps.apps[0].roles[0]; IAM role names ignore case)',
   ],
   ['an app with no roles', withApps([{ ...app01, roles: [] }]), 'invalid config: apps.apps[0].roles: declare at least one role'],
+  // CloudWatch Logs API Reference, PutRetentionPolicy: retentionInDays takes only the listed values.
+  ['a log retention CloudWatch does not accept', withApps([app01], { logRetentionDays: 31 }), 'invalid config: apps.logRetentionDays: 31 is not a CloudWatch Logs retention value (nearest: 30; allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)'],
+  // API Gateway accepts a zero rate limit, then answers every request with 429 Too Many Requests.
+  ['zero throttling', withApps([app01], { api: { ...appsFixture.api, throttlingRateLimit: 0 } }), 'invalid config: apps.api.throttlingRateLimit: 0: must be a positive number of requests per second (0 throttles every request with 429)'],
   ['a role with no routes', withApps([{ ...app01, roles: [{ ...app01.roles[0]!, routes: [] }] }]), 'invalid config: apps.apps[0].roles[0].routes: grant at least one route'],
   [
     'a route with a path parameter (IAM grants name real paths)',
@@ -94,7 +99,7 @@ test.each<[string, AppsConfig, string]>([
   ],
   [
     'a quota AWS never grants',
-    { ...appsConfig, quotas: { iamRolesPerAccount: 6000 } },
+    { ...appsFixture, quotas: { iamRolesPerAccount: 6000 } },
     'invalid config: apps.quotas.iamRolesPerAccount: 6000 is not a possible IAM roles quota (1 to 5000)',
   ],
   [
@@ -104,7 +109,7 @@ test.each<[string, AppsConfig, string]>([
   ],
   [
     'a role name over IAM’s 64 characters',
-    { ...appsConfig, environment: 'staging-eu-customer-1', apps: [{ ...app01, name: 'customerrelations', roles: [{ ...app01.roles[0]!, name: 'AdministratorsGroupX' }] }] },
+    { ...appsFixture, environment: 'staging-eu-customer-1', apps: [{ ...app01, name: 'customerrelations', roles: [{ ...app01.roles[0]!, name: 'AdministratorsGroupX' }] }] },
     'invalid config: apps.apps[0].roles[0].name: role name "apps-staging-eu-customer-1-customerrelations-AdministratorsGroupX" is 65 characters; IAM allows 64',
   ],
 ])('%s stops synth with the field named', (_name, config, message) => {

@@ -1,5 +1,5 @@
 import { STACKS } from '../../stacks/app';
-import { appsConfig } from '../../stacks/apps-config';
+import { appsFixture } from '../fixtures/configs';
 import { findOf, onlyOf, ref, resourcesOf, synth, TfJson } from '../support/synth';
 
 const EXEC = ref('aws_api_gateway_rest_api', 'apps_api', 'execution_arn');
@@ -10,7 +10,7 @@ beforeAll(() => {
 
 test('one group per (app, role): 30 groups app01-A … app10-C with precedences 0 … 29 in config order', () => {
   const groups = resourcesOf(json, 'aws_cognito_user_group').map((g) => [g.body.name, g.body.precedence]);
-  const expected = appsConfig.apps.flatMap((app, i) => ['A', 'B', 'C'].map((role, j) => [`${app.name}-${role}`, i * 3 + j]));
+  const expected = appsFixture.apps.flatMap((app, i) => ['A', 'B', 'C'].map((role, j) => [`${app.name}-${role}`, i * 3 + j]));
   expect(groups.sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual(expected);
   expect(expected[0]).toEqual(['app01-A', 0]);
   expect(expected[29]).toEqual(['app10-C', 29]);

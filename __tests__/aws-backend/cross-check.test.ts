@@ -10,7 +10,7 @@ import { rolePolicyDocuments } from '../../access/aws-backend/policy-documents';
 import { realValuesFor, RealValuesError } from '../../access/aws-backend/real-values';
 import { roleView } from '../../access/role-policies';
 import { Simulator } from '../../access/simulate';
-import { TfStack } from '../../access/terraform-reader';
+import { modelOf } from '../support/model';
 import { issueIdToken } from '../../access/user-pool';
 
 /** A small office-like stack: two groups with roles, a boundary on User, an API with /user and /admin. */
@@ -169,7 +169,7 @@ function writeFixture(stack: object = STACK): { outdir: string; scenarioFile: st
   return { outdir, scenarioFile };
 }
 
-const sim = new Simulator(new TfStack('office', '/nonexistent', STACK));
+const sim = new Simulator(modelOf(STACK, 'office'));
 
 describe('terraform outputs', () => {
   test('string outputs are kept, others dropped', () => {
@@ -258,13 +258,13 @@ describe('stand-in → deployed values', () => {
 
 describe('role policy documents', () => {
   test('the same documents roleView compiles, resolved, with $${...} unescaped', () => {
-    for (const role of sim.stack.resources('aws_iam_role')) {
-      const docs = rolePolicyDocuments(sim.stack, role);
-      const view = roleView(sim.stack, role);
+    for (const role of sim.model.roles) {
+      const docs = rolePolicyDocuments(role);
+      const view = roleView(role);
       expect(docs.identity.map((d) => d.label)).toEqual(view.identity.map((p) => p.name));
       expect(docs.boundaries.map((d) => d.label)).toEqual(view.boundaries.map((p) => p.name));
     }
-    const user = rolePolicyDocuments(sim.stack, sim.stack.resources('aws_iam_role').find((r) => r.name === 'user')!);
+    const user = rolePolicyDocuments(sim.model.roles.find((r) => r.name === 'user')!);
     expect(user.identity[0]!.text).toContain('"arn:aws:s3:::office-docs/private/${cognito-identity.amazonaws.com:sub}/*"');
     expect(user.boundaries.map((d) => d.text)).toEqual([BOUNDARY_POLICY]);
   });

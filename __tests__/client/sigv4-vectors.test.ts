@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { toSignable } from '../../client/sigv4-call';
+import { signer, toSignable } from '../../client/sigv4-call';
 import {
   canonicalRequest,
   parseAuthorization,
@@ -67,29 +66,31 @@ function smithyRequest(request: WireRequest) {
   return { method: request.method, protocol: 'https:', hostname: headers.host!, path: request.path, query, headers };
 }
 
-/** Exposes what @smithy/signature-v4 computed on the way to the signature. */
-class CapturingSigner extends SignatureV4 {
-  canonical = '';
-  toSign = '';
-  protected override createCanonicalRequest(...args: Parameters<SignatureV4['createCanonicalRequest']>): string {
-    this.canonical = super.createCanonicalRequest(...args);
-    return this.canonical;
-  }
-  protected override async createStringToSign(...args: Parameters<SignatureV4['createStringToSign']>): Promise<string> {
-    this.toSign = await super.createStringToSign(...args);
-    return this.toSign;
-  }
+/** What a signer computed on the way to the signature: its (protected) canonical request and string to sign. */
+interface Captured {
+  canonical: string;
+  toSign: string;
 }
 
-function signerFor(ctx: Context): CapturingSigner {
-  return new CapturingSigner({
-    service: ctx.service,
-    region: ctx.region,
-    credentials: { accessKeyId: ctx.credentials.access_key_id, secretAccessKey: ctx.credentials.secret_access_key, sessionToken: ctx.credentials.token },
-    sha256: Sha256,
-    uriEscapePath: ctx.normalize,
-    applyChecksum: false,
-  });
+/**
+ * The client's own signer (client/sigv4-call.ts `signer()`), for the suite's service and region, with its
+ * intermediate steps recorded. A client signer built differently (e.g. `uriEscapePath: false`, which encodes the
+ * path once, as for S3) fails the cases with encoded or unnormalized paths.
+ */
+function clientSigner(ctx: Context): { signer: SignatureV4; captured: Captured } {
+  const credentials = { accessKeyId: ctx.credentials.access_key_id, secretAccessKey: ctx.credentials.secret_access_key, sessionToken: ctx.credentials.token };
+  const instance = signer(ctx.region, credentials, ctx.service);
+  const captured: Captured = { canonical: '', toSign: '' };
+  // Both steps are protected in @smithy/signature-v4: reached through a structural view, only to record results.
+  const steps = instance as unknown as {
+    createCanonicalRequest: (...args: unknown[]) => string;
+    createStringToSign: (...args: unknown[]) => Promise<string>;
+  };
+  const canonical = steps.createCanonicalRequest.bind(instance);
+  const toSign = steps.createStringToSign.bind(instance);
+  steps.createCanonicalRequest = (...args) => (captured.canonical = canonical(...args));
+  steps.createStringToSign = async (...args) => (captured.toSign = await toSign(...args));
+  return { signer: instance, captured };
 }
 
 const authorizationLine = (signed: string) => /^Authorization:(.*)$/m.exec(signed)![1]!;
@@ -103,23 +104,23 @@ describe.each(CASES)('%s', (name) => {
   const ctx = context(name);
   const date = new Date(ctx.timestamp);
 
-  test('@smithy/signature-v4 (Authorization header): canonical request, string to sign, signature', async () => {
-    const signer = signerFor(ctx);
+  test("the client's signer (Authorization header): canonical request, string to sign, signature", async () => {
+    const { signer, captured } = clientSigner(ctx);
     const signed = await signer.sign(smithyRequest(parseRequest(read(name, 'request.txt'))), { signingDate: date });
-    expect(signer.canonical).toBe(read(name, 'header-canonical-request.txt'));
-    expect(signer.toSign).toBe(read(name, 'header-string-to-sign.txt'));
+    expect(captured.canonical).toBe(read(name, 'header-canonical-request.txt'));
+    expect(captured.toSign).toBe(read(name, 'header-string-to-sign.txt'));
     expect(signed.headers.authorization).toBe(authorizationLine(read(name, 'header-signed-request.txt')));
     expect(signed.headers.authorization).toContain(`Signature=${read(name, 'header-signature.txt').trim()}`);
   });
 
-  test('@smithy/signature-v4 (presigned URL): canonical request, string to sign, signature', async () => {
-    const signer = signerFor(ctx);
+  test("the client's signer (presigned URL): canonical request, string to sign, signature", async () => {
+    const { signer, captured } = clientSigner(ctx);
     const signed = await signer.presign(smithyRequest(parseRequest(read(name, 'request.txt'))), {
       signingDate: date,
       expiresIn: ctx.expiration_in_seconds,
     });
-    expect(signer.canonical).toBe(read(name, 'query-canonical-request.txt'));
-    expect(signer.toSign).toBe(read(name, 'query-string-to-sign.txt'));
+    expect(captured.canonical).toBe(read(name, 'query-canonical-request.txt'));
+    expect(captured.toSign).toBe(read(name, 'query-string-to-sign.txt'));
     expect(signed.query!['X-Amz-Signature']).toBe(read(name, 'query-signature.txt').trim());
   });
 
@@ -159,14 +160,29 @@ describe('client request building', () => {
     });
   });
 
+  test('an encoded path is encoded twice in the canonical request, as for every service but S3', async () => {
+    // IAM User Guide, "Create a signed AWS API request", canonical request: "Each path segment must be URI-encoded
+    // twice (except for Amazon S3 which only gets URI-encoded once)". On the wire `/api/a%20b`; signed `/api/a%2520b`.
+    const { signer, captured } = clientSigner({
+      credentials: { access_key_id: 'AKIDEXAMPLE', secret_access_key: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+      expiration_in_seconds: 0,
+      normalize: true,
+      region: 'us-east-1',
+      service: 'execute-api',
+      timestamp: '2015-08-30T12:36:00Z',
+    });
+    const url = new URL('https://abc.execute-api.us-east-1.amazonaws.com/api/caf%C3%A9/a%20b');
+    const signed = await signer.sign(toSignable('GET', url), { signingDate: new Date('2015-08-30T12:36:00Z') });
+    expect(captured.canonical.split('\n').slice(0, 2)).toEqual(['GET', '/api/caf%25C3%25A9/a%2520b']);
+    // Only host and x-amz-date are signed: x-amz-content-sha256 is S3's header, not API Gateway's.
+    expect(signed.headers.authorization).toMatch(/ SignedHeaders=host;x-amz-date, /);
+  });
+
   test('a signed client request verifies on the stand-in, including an encoded path and a port', async () => {
     const url = new URL('http://127.0.0.1:8123/api/a%20b?x=1&y=%E1%88%B4');
     const credentials = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret/key+example', sessionToken: 'token' };
     const now = new Date('2026-01-02T03:04:05Z');
-    const signed = await new SignatureV4({ service: 'execute-api', region: 'eu-west-1', credentials, sha256: Sha256 }).sign(
-      toSignable('GET', url),
-      { signingDate: now },
-    );
+    const signed = await signer('eu-west-1', credentials).sign(toSignable('GET', url), { signingDate: now });
     const wire: WireRequest = { method: 'GET', path: url.pathname, query: url.search.slice(1), headers: Object.entries(signed.headers) };
     const lookup = (id: string) => (id === credentials.accessKeyId ? { secretAccessKey: credentials.secretAccessKey, sessionToken: 'token' } : undefined);
     expect(verify(wire, { region: 'eu-west-1', service: 'execute-api', now, lookup })).toMatchObject({ ok: true });

@@ -1,20 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { ClientError } from '../../client/errors';
 import { groupOfRole, groupRoleArn, parseOutputs, readStackOutputs, roleName } from '../../client/stack-outputs';
-
-const OUTPUTS = {
-  region: 'us-east-1',
-  user_pool_id: 'us-east-1_AbCdEfGhI',
-  user_pool_client_id: 'client123',
-  identity_pool_id: 'us-east-1:11111111-2222-4333-a444-555555555555',
-  api_invoke_url: 'https://abc123.execute-api.us-east-1.amazonaws.com/api',
-  role_arn_Admin: 'arn:aws:iam::123456789012:role/office-dev-Admin',
-  role_arn_User: 'arn:aws:iam::123456789012:role/office-dev-User',
-};
-const terraformShape = (values: Record<string, string>) =>
-  Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { sensitive: false, type: 'string', value }]));
+import { OUTPUTS, terraformShape } from './support/outputs';
 
 const EXPECTED = {
   stack: 'office',
@@ -26,8 +15,19 @@ const EXPECTED = {
   groupRoles: { Admin: OUTPUTS.role_arn_Admin, User: OUTPUTS.role_arn_User },
 };
 
+const folders: string[] = [];
+/** A temp folder, removed after each test. */
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'client-outputs-'));
+  folders.push(folder);
+  return folder;
+}
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
 function stackFolder(): string {
-  const outdir = mkdtempSync(join(tmpdir(), 'client-outputs-'));
+  const outdir = tempFolder();
   mkdirSync(join(outdir, 'stacks', 'office'), { recursive: true });
   return outdir;
 }
@@ -61,10 +61,56 @@ describe('parseOutputs', () => {
     );
   });
 
+  describe('api_invoke_url: the signed request and its session token go only to API Gateway, or to this machine in tests', () => {
+    const read = (url: string, region = 'us-east-1') => () => parseOutputs({ ...OUTPUTS, region, api_invoke_url: url }, 'outputs.json', 'office');
+    const expected = (why: string, region = 'us-east-1') =>
+      `outputs.json: output "api_invoke_url" ${why}; expected https://<api-id>.execute-api.${region}.amazonaws.com/<stage>`;
+
+    test("a stage's default endpoint, https://{restapi_id}.execute-api.{region}.amazonaws.com/{stage_name} (API Gateway Developer Guide)", () => {
+      expect(read('https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/', 'eu-west-1')().apiInvokeUrl).toBe(
+        'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod',
+      );
+      // China regions: amazonaws.com.cn.
+      expect(read('https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/api', 'cn-north-1')().apiInvokeUrl).toBe(
+        'https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/api',
+      );
+      // Tests: a stand-in API on a loopback address, http or https.
+      expect(read('http://127.0.0.1:8123/api')().apiInvokeUrl).toBe('http://127.0.0.1:8123/api');
+      expect(read('https://localhost:8443/api')().apiInvokeUrl).toBe('https://localhost:8443/api');
+    });
+
+    test('refused: plain http, another host, another region, no stage, extras in the URL', () => {
+      expect(read('http://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/api')).toThrow(expected('uses http, not https'));
+      expect(read('https://api.example.com/api')).toThrow(expected('is not an API Gateway execute-api host (api.example.com)'));
+      expect(read('https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com.example.com/api')).toThrow(
+        expected('is not an API Gateway execute-api host (a1b2c3d4e5.execute-api.us-east-1.amazonaws.com.example.com)'),
+      );
+      expect(read('https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com:8443/api')).toThrow(
+        expected('is not an API Gateway execute-api host (a1b2c3d4e5.execute-api.us-east-1.amazonaws.com:8443)'),
+      );
+      // SigV4 signs for the stack's region: an API in another region would refuse the signature.
+      expect(read('https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/api')).toThrow(
+        expected('is in region eu-west-1, but the stack\'s output "region" is us-east-1'),
+      );
+      expect(read('https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com')).toThrow(expected('does not end with exactly one path segment, the stage'));
+      expect(read('https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/api/user')).toThrow(
+        expected('does not end with exactly one path segment, the stage'),
+      );
+      expect(read('https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/api?x=1')).toThrow(expected('carries a user name, password, query or fragment'));
+      expect(read('https://me:pw@a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/api')).toThrow(
+        expected('carries a user name, password, query or fragment'),
+      );
+      expect(read('execute-api')).toThrow(expected('is not a URL'));
+      expect(read('http://127.0.0.1.example.com/api')).toThrow(expected('uses http, not https'));
+    });
+  });
+
   test('group roles: by name, and back from an ARN or an assumed-role caller ARN', () => {
     const outputs = parseOutputs(OUTPUTS, 'x', 'office');
     expect(groupRoleArn(outputs, 'User')).toBe(OUTPUTS.role_arn_User);
-    expect(() => groupRoleArn(outputs, 'Auditor')).toThrow('stack "office" has no output "role_arn_Auditor": its groups are Admin, User');
+    expect(() => groupRoleArn(outputs, 'Visitor')).toThrow(
+      '--role is not a group of stack "office" (it has no role_arn_<Group> output for it): its groups are Admin, User',
+    );
     expect(groupOfRole(outputs, 'arn:aws:sts::123456789012:assumed-role/office-dev-Admin/CognitoIdentityCredentials')).toBe('Admin');
     expect(groupOfRole(outputs, OUTPUTS.role_arn_User)).toBe('User');
     expect(roleName('arn:aws:iam::1:role/some/path/office-dev-User')).toBe('office-dev-User');
@@ -83,6 +129,27 @@ describe('readStackOutputs', () => {
     await expect(readStackOutputs({ stack: 'office', outdir })).resolves.toEqual(EXPECTED);
   });
 
+  test('the terraform child process gets the environment without the client\'s secrets', async () => {
+    // A `terraform` first on PATH that records its environment and prints outputs: the real child-process path.
+    const bin = tempFolder();
+    const seen = join(bin, 'env.txt');
+    writeFileSync(join(bin, 'outputs.json'), JSON.stringify(terraformShape(OUTPUTS)));
+    writeFileSync(join(bin, 'terraform'), `#!/bin/sh\nenv > '${seen}'\ncat '${join(bin, 'outputs.json')}'\n`);
+    chmodSync(join(bin, 'terraform'), 0o755);
+    const env = {
+      PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+      OFFICE_PASSWORD: 'Shared-Passw0rd!',
+      OFFICE_PASSWORD_JOHN: 'Johns-Passw0rd!',
+      OFFICE_NEW_PASSWORD_JOHN: 'New-Johns-Passw0rd!',
+      OFFICE_MFA_CODE: '123456',
+      AWS_PROFILE: 'deploy',
+    };
+    await expect(readStackOutputs({ stack: 'office', outdir: stackFolder(), env })).resolves.toEqual(EXPECTED);
+    const names = readFileSync(seen, 'utf8').split('\n').map((line) => line.split('=')[0]);
+    expect(names).toEqual(expect.arrayContaining(['AWS_PROFILE', 'TF_IN_AUTOMATION', 'PATH']));
+    expect(names.filter((name) => name.startsWith('OFFICE_'))).toEqual([]);
+  });
+
   test("Terraform's failure is reported with a hint to deploy", async () => {
     const outdir = stackFolder();
     const error = await failure(
@@ -95,13 +162,13 @@ describe('readStackOutputs', () => {
   });
 
   test('a stack that was never synthesized or deployed', async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'client-outputs-'));
+    const outdir = tempFolder();
     const error = await failure(readStackOutputs({ stack: 'office', outdir }));
     expect(error.message).toBe(`${join(outdir, 'stacks', 'office')} does not exist: deploy the stack first (npx cdktf deploy office), or pass --outputs <file>`);
   });
 
   test('an outputs file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'client-outputs-')), 'outputs.json');
+    const file = join(tempFolder(), 'outputs.json');
     writeFileSync(file, JSON.stringify({ office: OUTPUTS }));
     await expect(readStackOutputs({ stack: 'office', outputsFile: file })).resolves.toEqual(EXPECTED);
     const error = await failure(readStackOutputs({ stack: 'office', outputsFile: `${file}.missing` }));

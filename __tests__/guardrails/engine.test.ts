@@ -63,12 +63,12 @@ describe('engine', () => {
   });
 
   it('reports every part the model cannot read as an unsuppressible MODEL-001 error naming resource and field', async () => {
-    // A principal-tag mapping decides access (aws:PrincipalTag) and the model does not read it: refused, not skipped.
+    // An IAM user policy grants access to a principal the model does not read: refused, not skipped.
     const model = new StackModel(
       synthSource(
         document({
-          aws_cognito_identity_pool_provider_principal_tag: {
-            tags: { identity_pool_id: 'us-east-1:x', identity_provider_name: 'p', principal_tags: { dept: 'custom:dept' }, '//': { suppressions: [{ rule: 'MODEL-001', reason: 'cannot be suppressed at all' }] } },
+          aws_iam_user_policy: {
+            tags: { user: 'bob', policy: '{"Version":"2012-10-17","Statement":[]}', '//': { suppressions: [{ rule: 'MODEL-001', reason: 'cannot be suppressed at all' }] } },
           },
           aws_iam_role: { r: { name: 'r', assume_role_policy: '${data.aws_iam_policy_document.missing.json}' } },
         }),
@@ -76,10 +76,10 @@ describe('engine', () => {
         'fixture',
       ),
     );
-    const results = checkModel(model, await catalogueFor([model]), new Set([suppressionKey('fixture', 'aws_cognito_identity_pool_provider_principal_tag.tags', 'MODEL-001')]));
+    const results = checkModel(model, await catalogueFor([model]), new Set([suppressionKey('fixture', 'aws_iam_user_policy.tags', 'MODEL-001')]));
     expect(results.filter((r) => r.rule === 'MODEL-001').map((r) => [r.resource, r.message, r.suppressed])).toEqual([
-      ['aws_cognito_identity_pool_provider_principal_tag.tags', 'resource type aws_cognito_identity_pool_provider_principal_tag can grant or change access and the model does not read it', undefined],
       ['aws_iam_role.r', 'assume_role_policy: ${data.aws_iam_policy_document.missing.json}: no data.aws_iam_policy_document.missing in stack fixture', undefined],
+      ['aws_iam_user_policy.tags', 'resource type aws_iam_user_policy can grant or change access and the model does not read it', undefined],
     ]);
   });
 });

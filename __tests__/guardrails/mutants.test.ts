@@ -4,6 +4,9 @@ import { declaredByCode } from '../support/declared';
 import { synth } from '../support/synth';
 import { MUTANTS, type Json } from './mutants';
 
+// The first test waits for a synth of every stack (shared with other suites, but slow on a loaded machine).
+jest.setTimeout(120_000);
+
 describe('mutants of the shipped stacks', () => {
   const base = Object.fromEntries((['office', 'marketplace', 'rows', 'apps', 'state'] as const).map((name) => [name, JSON.stringify(synth().stack(name))]));
 

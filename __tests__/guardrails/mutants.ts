@@ -30,6 +30,12 @@ const APPS_METHOD = 'apps-api_GET--app--proxymethod_509A15AB';
 const APPS_PERMISSION = 'apps-api_GET--app--proxypermission_A8D6232C';
 const MARKETPLACE_PERMISSION = 'users_post-confirmation-invoke_2AE8F6BB';
 
+/** Adds `aws_api_gateway_authorizer.mutant` to the method's API. */
+const authorizer = (json: Json, method: Json, body: Json): void => {
+  const resources = json.resource as Record<string, Record<string, Json>>;
+  resources.aws_api_gateway_authorizer = { mutant: { name: 'mutant', rest_api_id: method.rest_api_id, ...body } };
+};
+
 const r = (json: Json, type: string, name: string): Json => {
   const body = json.resource[type]?.[name];
   if (!body) throw new Error(`mutant fixture: no ${type}.${name}`);
@@ -353,14 +359,22 @@ export const MUTANTS: Mutant[] = [
     stack: 'office',
     name: 'GET /admin authorized by a Lambda authorizer (CUSTOM)',
     reason: 'API Gateway Developer Guide, "Lambda authorizers": the authorizer\'s code alone decides',
-    mutate: (j) => Object.assign(r(j, 'aws_api_gateway_method', OFFICE_ADMIN_METHOD), { authorization: 'CUSTOM', authorizer_id: 'abc123' }),
+    mutate: (j) => {
+      const method = r(j, 'aws_api_gateway_method', OFFICE_ADMIN_METHOD);
+      authorizer(j, method, { type: 'TOKEN', authorizer_uri: '${aws_lambda_function.fn-admin_function_7DD08009.invoke_arn}' });
+      Object.assign(method, { authorization: 'CUSTOM', authorizer_id: '${aws_api_gateway_authorizer.mutant.id}' });
+    },
     expect: [`APIG-001 aws_api_gateway_method.${OFFICE_ADMIN_METHOD}`],
   },
   {
     stack: 'apps',
     name: 'the apps method authorized by COGNITO_USER_POOLS',
     reason: 'API Gateway Developer Guide, "Cognito user pool authorizer": any valid token of the pool is let in, whatever the group',
-    mutate: (j) => Object.assign(r(j, 'aws_api_gateway_method', APPS_METHOD), { authorization: 'COGNITO_USER_POOLS', authorizer_id: 'abc123' }),
+    mutate: (j) => {
+      const method = r(j, 'aws_api_gateway_method', APPS_METHOD);
+      authorizer(j, method, { type: 'COGNITO_USER_POOLS', provider_arns: [`\${aws_cognito_user_pool.${USER_POOL}.arn}`] });
+      Object.assign(method, { authorization: 'COGNITO_USER_POOLS', authorizer_id: '${aws_api_gateway_authorizer.mutant.id}' });
+    },
     expect: [`APIG-001 aws_api_gateway_method.${APPS_METHOD}`],
   },
   {

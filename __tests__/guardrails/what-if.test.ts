@@ -7,6 +7,9 @@ import { readStackJson } from '../../terraform/stacks-dir';
 import { declaredByCode } from '../support/declared';
 import { synth } from '../support/synth';
 
+// The first test waits for a synth of every stack (shared with other suites, but slow on a loaded machine).
+jest.setTimeout(120_000);
+
 const SCENARIOS = join(__dirname, '..', '..', 'scenarios');
 
 /**

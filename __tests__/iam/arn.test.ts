@@ -1,7 +1,7 @@
 import { compileArnMatcher } from '../../access/iam/arn';
-import { ACCOUNT, API, decide } from './helpers';
+import { ACCOUNT, API, decide, globReference, seededRandom } from './helpers';
 
-const matches = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false)(value, undefined);
+const matches = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false, 'resource')(value, undefined);
 
 // Rule (IAM JSON policy elements: Condition operators, ARN condition operators): "Each of the six
 // colon-delimited components of the ARN is checked separately and each can include multi-character match
@@ -61,5 +61,77 @@ describe('ARN patterns', () => {
     expect(matches('*', 'not-an-arn')).toBe(true);
     expect(matches('table/*', 'table/users')).toBe(true);
     expect(matches('table/*', 'index/users')).toBe(false);
+  });
+});
+
+describe('ARN segment rules for Resource', () => {
+  const resource = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false, 'resource')(value, undefined);
+  const condition = (pattern: string, value: string): boolean => compileArnMatcher(pattern, false, 'condition')(value, undefined);
+  const VALUE = `${API}/api/GET/user`;
+
+  it('never matches with a wildcard in the service segment', () => {
+    // Rule (IAM JSON policy elements: Resource, "Using wildcards in resource ARNs"): "You can't use a wildcard in
+    // the service segment that identifies the AWS product."
+    for (const pattern of [`arn:aws:*:us-east-1:${ACCOUNT}:*`, 'arn:aws:execute-*:*:*:*', 'arn:aws:execute-ap?:*:*:*', 'arn:aws:*', 'arn:*']) {
+      expect(resource(pattern, VALUE)).toBe(false);
+    }
+    // The ARN condition operators check "each of the six colon-delimited components" with wildcards allowed.
+    expect(condition(`arn:aws:*:us-east-1:${ACCOUNT}:*`, VALUE)).toBe(true);
+    expect(condition('arn:aws:execute-ap?:*:*:*', VALUE)).toBe(true);
+  });
+
+  it('leaves NotResource covering everything when its pattern names no service', () => {
+    const document = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:*:::secret/*' } };
+    expect(decide(document, { action: 's3:GetObject', resource: 'arn:aws:s3:::secret/key' })).toBe('allowed');
+  });
+
+  it('lets a trailing * of a shorter pattern run on over the remaining segments', () => {
+    // Rule (Resource, same section): "If the wildcard (*) is the last character of a resource ARN segment, it can
+    // expand to match beyond colon boundaries."
+    expect(resource('arn:aws:execute-api:us-east-1:*', VALUE)).toBe(true);
+    expect(resource('arn:aws:execute-api:us-*', VALUE)).toBe(true);
+    expect(resource('arn:aws:s3:*', 'arn:aws:s3:::bucket/key')).toBe(true);
+    expect(resource('arn:aws:execute-api:eu-west-1:*', VALUE)).toBe(false);
+    // Without a trailing star a shorter pattern ends where it ends.
+    expect(resource(`arn:aws:execute-api:us-east-1:${ACCOUNT}`, VALUE)).toBe(false);
+  });
+
+  it('keeps a wildcard inside its segment otherwise', () => {
+    // Rule (Resource): "You can use wildcard characters (* and ?) within the individual segments of an ARN (the
+    // parts separated by colons)". A region wildcard followed by more of the region does not swallow the account.
+    expect(resource('arn:aws:execute-api:us*1:*:abc123defg/*', VALUE)).toBe(true);
+    expect(resource('arn:aws:execute-api:u*:abc123defg/*', VALUE)).toBe(false);
+    expect(resource(`arn:aws:execute-api:us-east-1:*:*/GET/user`, VALUE)).toBe(true);
+    expect(resource(`arn:aws:execute-api:us-east-1:1234*:*`, VALUE)).toBe(true);
+    expect(resource(`arn:aws:execute-api:us-east-1:9*:*`, VALUE)).toBe(false);
+  });
+});
+
+describe('ARN patterns against the field-by-field definition', () => {
+  /** Splits at the first five colons, as the docs count segments. */
+  const fieldsOf = (text: string): string[] => {
+    const parts = text.split(':');
+    return parts.length <= 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(':')];
+  };
+  /** Each leading field globbed alone, the resource part over the rest; a shorter pattern's trailing * runs on. */
+  const definition = (pattern: string, value: string): boolean => {
+    const p = fieldsOf(pattern);
+    const v = fieldsOf(value);
+    if (p.length === 6) return v.length === 6 && p.every((field, i) => globReference(field, v[i]));
+    const last = p.length - 1;
+    if (v.length <= last || !p.slice(0, last).every((field, i) => globReference(field, v[i]))) return false;
+    return p[last].endsWith('*') ? globReference(p[last], v[last]) : v.length === p.length && globReference(p[last], v[last]);
+  };
+
+  it('agrees on 5,000 generated ArnLike patterns and values', () => {
+    const random = seededRandom(11);
+    const field = (alphabet: string, max: number): string => Array.from({ length: random(max + 1) }, () => alphabet[random(alphabet.length)]).join('');
+    for (let i = 0; i < 5000; i++) {
+      const patternFields = Array.from({ length: 3 + random(4) }, () => field('ab*?', 3));
+      const pattern = ['arn', ...patternFields].join(':');
+      const value = ['arn', ...Array.from({ length: 3 + random(5) }, () => field('ab', 3))].join(':');
+      const matcher = compileArnMatcher(pattern, false, 'condition');
+      expect([pattern, value, matcher(value, undefined)]).toEqual([pattern, value, definition(pattern, value)]);
+    }
   });
 });

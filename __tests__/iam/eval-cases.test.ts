@@ -74,6 +74,30 @@ describe('runEvalCases', () => {
     ]);
   });
 
+  it("takes the caller's account from the principal and the resource's from its ARN or resourceAccount", () => {
+    // Rule (Cross-account policy evaluation logic): a request from another account needs an allow in the caller's
+    // identity policies and in the resource policy; within one account either is enough (Policy evaluation logic).
+    const bucketPolicy = { Statement: { Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' } };
+    const mayRead = { Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } };
+    const get = { action: 's3:GetObject', resource: 'arn:aws:s3:::shared/a.txt', principal: 'arn:aws:iam::444455556666:user/ann' };
+    expect(
+      runEvalCases(
+        [
+          { id: 'foreign-resource-only', resourcePolicy: bucketPolicy, resourceAccount: '123456789012', ...get },
+          { id: 'foreign-both', identityPolicies: [mayRead], resourcePolicy: bucketPolicy, resourceAccount: '123456789012', ...get },
+          { id: 'same-account-delegation', identityPolicies: [mayRead], resourcePolicy: bucketPolicy, resourceAccount: '444455556666', ...get },
+          { id: 'api-in-other-account', identityPolicies: [invokeUser], principal: 'arn:aws:sts::444455556666:assumed-role/r/s', ...base },
+        ],
+        'cases.json',
+      ),
+    ).toEqual([
+      { id: 'foreign-resource-only', decision: 'implicitDeny' },
+      { id: 'foreign-both', decision: 'allowed' },
+      { id: 'same-account-delegation', decision: 'allowed' },
+      { id: 'api-in-other-account', decision: 'implicitDeny' },
+    ]);
+  });
+
   it('answers a malformed policy with the PolicyError for that case only', () => {
     const typo = { Version: '2012-10-17', Statement: [invokeUser.Statement, { ...invokeUser.Statement, Effect: 'Alow' }] };
     expect(
@@ -110,6 +134,8 @@ describe('runEvalCases', () => {
     ['a principal id that is not text', [{ id: 'a', principal: { Federated: 1 }, ...base }], 'cases.json: [0].principal.Federated: expected a non-empty string'],
     ['a context that is not an object', [{ id: 'a', context: ['x'], ...base }], 'cases.json: [0].context: expected an object of condition keys'],
     ['a context value of the wrong type', [{ id: 'a', context: { 'aws:username': 5 }, ...base }], 'cases.json: [0].context.aws:username: expected a string or an array of strings'],
+    ['a resource account that is not 12 digits', [{ id: 'a', resourceAccount: '1234', ...base }], 'cases.json: [0].resourceAccount: expected a 12-digit account ID'],
+    ['a resource account of the wrong type', [{ id: 'a', resourceAccount: 123456789012, ...base }], 'cases.json: [0].resourceAccount: expected a 12-digit account ID'],
     ['a context list holding a number', [{ id: 'a', context: { 'aws:TagKeys': ['a', 1] }, ...base }], 'cases.json: [0].context.aws:TagKeys: expected a string or an array of strings'],
   ])('refuses %s as bad input, naming the file and the field', (_what, input, message) => {
     expect(() => runEvalCases(input, 'cases.json')).toThrow(new Error(message));

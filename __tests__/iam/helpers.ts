@@ -28,3 +28,25 @@ export function rejection(document: unknown, kind: PolicyKind = 'identity', name
     return (error as Error).message;
   }
 }
+
+/** The textbook glob definition as a dynamic program over (pattern position, text position): slow, obviously right. */
+export function globReference(pattern: string, text: string): boolean {
+  let row = new Array<boolean>(text.length + 1).fill(false);
+  row[0] = true;
+  for (const p of pattern) {
+    const next = new Array<boolean>(text.length + 1).fill(false);
+    if (p === '*') next[0] = row[0];
+    for (let j = 1; j <= text.length; j++) {
+      if (p === '*') next[j] = next[j - 1] || row[j];
+      else next[j] = row[j - 1] && (p === '?' || p === text[j - 1]);
+    }
+    row = next;
+  }
+  return row[text.length];
+}
+
+/** A deterministic generator of integers below n (an LCG), so generated cases are the same on every run. */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => (state = (state * 1103515245 + 12345) % 2 ** 31) % n;
+}

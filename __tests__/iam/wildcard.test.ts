@@ -1,4 +1,5 @@
-import { compileGlob, globSource } from '../../access/iam/wildcard';
+import { compileGlob, compileGlobPieces } from '../../access/iam/wildcard';
+import { globReference as reference, seededRandom } from './helpers';
 
 // Rule (IAM JSON policy elements: Condition operators, StringLike): "The values can include multi-character
 // match wildcards (*) and single-character match wildcards (?) anywhere in the string. You must specify
@@ -29,11 +30,47 @@ describe('compileGlob', () => {
   });
 });
 
-describe('globSource', () => {
-  it('keeps wildcards inside one ARN field', () => {
-    // Rule (Condition operators, ARN): "Each of the six colon-delimited components of the ARN is checked
-    // separately" - so a field wildcard never crosses a colon.
-    expect(globSource('us-*-?', 'field')).toBe('us-[^:]*-[^:]');
-    expect(globSource('a*b?', 'anything')).toBe('a.*b.');
+describe('compileGlob against the textbook definition', () => {
+  it('agrees on 5,000 generated patterns and texts', () => {
+    const random = seededRandom(7);
+    const draw = (alphabet: string, max: number): string =>
+      Array.from({ length: random(max + 1) }, () => alphabet[random(alphabet.length)]).join('');
+    for (let i = 0; i < 5000; i++) {
+      const pattern = draw('ab*?:', 8);
+      const text = draw('ab:', 10);
+      expect([pattern, text, compileGlob(pattern)(text)]).toEqual([pattern, text, reference(pattern, text)]);
+    }
+  });
+
+  it('handles ? runs longer than one 31-bit word', () => {
+    const chunk = 'x?'.repeat(20); // 40 characters between the stars
+    const glob = compileGlob(`*${chunk}*`);
+    expect(glob(`--${'xy'.repeat(20)}--`)).toBe(true);
+    expect(glob(`--${'xy'.repeat(19)}zy--`)).toBe(false);
+    expect(glob(`${'x'.repeat(39)}`)).toBe(false);
+    expect(reference(`*${chunk}*`, `--${'xy'.repeat(20)}--`)).toBe(true);
+  });
+
+  it('answers a 30-star pattern against a 200-character text without backtracking', () => {
+    // The regex this replaced needed minutes for such a pair; the result is what the definition says.
+    const pattern = `${'*a'.repeat(30)}*b`;
+    expect(compileGlob(pattern)('a'.repeat(200))).toBe(false);
+    expect(compileGlob(pattern)(`${'a'.repeat(199)}b`)).toBe(true);
+  });
+});
+
+describe('compileGlobPieces', () => {
+  it('keeps the characters of literal pieces literal', () => {
+    // Rule (IAM policy elements: Variables and tags, "Special characters"): ${*} stands for a literal *, so a
+    // substituted value never widens the pattern.
+    const glob = compileGlobPieces([
+      { text: 'home/', wildcards: true },
+      { text: 'a*?', wildcards: false },
+      { text: '/*', wildcards: true },
+    ]);
+    expect(glob('home/a*?/x', 0, 10)).toBe(true);
+    expect(glob('home/abc/x', 0, 10)).toBe(false);
+    // It matches a range in place.
+    expect(glob('>>home/a*?/x<<', 2, 12)).toBe(true);
   });
 });

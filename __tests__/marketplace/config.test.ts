@@ -5,34 +5,38 @@ import { buildApp } from '../../stacks/app';
 import { ConfigError } from '../../stacks/config-validation';
 import {
   MarketplaceConfig,
-  marketplaceConfig,
   productImagesBucketName,
   signUpGroupClaim,
   usersTableName,
   validateMarketplaceConfig,
 } from '../../stacks/marketplace-config';
+import { marketplaceFixture } from '../fixtures/configs';
 
 const variant = (edit: (config: MarketplaceConfig) => void): MarketplaceConfig => {
-  const config = structuredClone(marketplaceConfig);
+  const config = structuredClone(marketplaceFixture);
   edit(config);
   return config;
 };
 
 test('the declaration: names derived from it', () => {
-  expect(() => validateMarketplaceConfig(marketplaceConfig)).not.toThrow();
-  expect(productImagesBucketName(marketplaceConfig)).toBe('marketplace-dev-product-images');
-  expect(usersTableName(marketplaceConfig)).toBe('marketplace-dev-Users');
-  expect(signUpGroupClaim(marketplaceConfig)).toBe('custom:signup_group');
-  expect(marketplaceConfig.groups.map((g) => [g.name, g.precedence])).toEqual([
+  expect(() => validateMarketplaceConfig(marketplaceFixture)).not.toThrow();
+  expect(productImagesBucketName(marketplaceFixture)).toBe('marketplace-dev-product-images');
+  expect(usersTableName(marketplaceFixture)).toBe('marketplace-dev-Users');
+  expect(signUpGroupClaim(marketplaceFixture)).toBe('custom:signup_group');
+  expect(marketplaceFixture.groups.map((g) => [g.name, g.precedence])).toEqual([
     ['seller', 0],
     ['buyer', 1],
   ]);
-  expect(marketplaceConfig.signUp.selfService).toEqual(['seller', 'buyer']);
+  expect(marketplaceFixture.signUp.selfService).toEqual(['seller', 'buyer']);
 });
 
 test.each<[string, (c: MarketplaceConfig) => void, string]>([
   ['an allowlisted group that does not exist', (c) => c.signUp.selfService.push('Admin'), 'invalid config: marketplace.signUp.selfService[2]: unknown group "Admin"'],
   ['a duplicate group', (c) => c.groups.push({ ...c.groups[1]!, precedence: 5 }), 'invalid config: marketplace.groups[2].name: duplicate group "buyer" (also groups[1])'],
+  // IAM User Guide, CreateRole: role names are unique without regard to case; each group names a role.
+  ['group names that differ only by case', (c) => c.groups.push({ ...c.groups[1]!, name: 'Buyer', precedence: 5 }), 'invalid config: marketplace.groups[2].name: "Buyer" differs from groups[1] "buyer" only by case; IAM role names ignore case, so both would be one role'],
+  // Amazon Cognito API Reference, CreateGroup: Precedence is a non-negative Integer (2^31-1 at most).
+  ["a precedence beyond Cognito's maximum", (c) => (c.groups[1]!.precedence = 2 ** 31), "invalid config: marketplace.groups[1].precedence: must be an integer from 0 to 2147483647 (Cognito's maximum)"],
   ['tied precedence', (c) => (c.groups[1]!.precedence = 0), 'invalid config: marketplace.groups[1].precedence: precedence 0 is also used by groups[0]; Cognito would issue no preferred role and the identity pool would deny both'],
   ['a read prefix that covers every seller folder', (c) => c.groups[1]!.bucket.readPrefixes.push('uploads/'), 'invalid config: marketplace.groups[1].bucket.readPrefixes[1]: "uploads/" overlaps the per-user prefix "uploads/"'],
   ['a prefix without its trailing slash', (c) => (c.groups[0]!.bucket.ownPrefix = 'uploads'), 'invalid config: marketplace.groups[0].bucket.ownPrefix: "uploads" must be a key prefix ending in "/"'],

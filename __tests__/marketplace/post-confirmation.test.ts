@@ -16,14 +16,15 @@ import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { decide, handler, settingsFromEnv } from '../../lambdas/post-confirmation';
 import { SIGNUP_ENV } from '../../lambdas/post-confirmation-env';
-import { marketplaceConfig, signUpGroupClaim } from '../../stacks/marketplace-config';
+import { signUpGroupClaim } from '../../stacks/marketplace-config';
+import { marketplaceFixture } from '../fixtures/configs';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const dynamo = mockClient(DynamoDBClient);
 
 const POOL = 'us-east-1_AbCdEfGhI';
 const TABLE = 'marketplace-dev-Users';
-const CLAIM = signUpGroupClaim(marketplaceConfig);
+const CLAIM = signUpGroupClaim(marketplaceFixture);
 
 /** What the mocks did, as Cognito and DynamoDB would hold it: memberships per user, rows per key. */
 let memberships: Map<string, Set<string>>;
@@ -32,9 +33,9 @@ let logs: Array<{ level: string; fields: Record<string, unknown> }>;
 
 beforeEach(() => {
   process.env[SIGNUP_ENV.tableName] = TABLE;
-  process.env[SIGNUP_ENV.partitionKey] = marketplaceConfig.tables.users.partitionKey;
+  process.env[SIGNUP_ENV.partitionKey] = marketplaceFixture.tables.users.partitionKey;
   process.env[SIGNUP_ENV.groupClaim] = CLAIM;
-  process.env[SIGNUP_ENV.selfServiceGroups] = marketplaceConfig.signUp.selfService.join(',');
+  process.env[SIGNUP_ENV.selfServiceGroups] = marketplaceFixture.signUp.selfService.join(',');
   memberships = new Map();
   rows = new Map();
   logs = [];

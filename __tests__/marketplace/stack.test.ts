@@ -6,7 +6,7 @@ import { checkModels } from '../../guardrails/engine';
 import { readSynth } from '../../model';
 import { declaredByCode } from '../support/declared';
 import { STACKS } from '../../stacks/app';
-import { marketplaceConfig } from '../../stacks/marketplace-config';
+import { marketplaceFixture } from '../fixtures/configs';
 import { NODE_RUNTIME } from '../../stacks/constructs/node-function';
 import { findOf, onlyOf, ref, resourcesOf, synth, TfJson } from '../support/synth';
 
@@ -65,7 +65,7 @@ describe('user pool: self sign-up that picks a group', () => {
   });
 
   test('deletion protection follows the config', () => {
-    const off = synth({ only: ['marketplace'], marketplace: { ...marketplaceConfig, userPool: { deletionProtection: false } } }).stack(STACKS.marketplace);
+    const off = synth({ only: ['marketplace'], marketplace: { ...marketplaceFixture, userPool: { deletionProtection: false } } }).stack(STACKS.marketplace);
     expect(onlyOf(off, 'aws_cognito_user_pool').body.deletion_protection).toBe('INACTIVE');
   });
 

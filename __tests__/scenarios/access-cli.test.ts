@@ -99,3 +99,22 @@ test('eval: decisions in input order; a malformed policy is that case’s error;
   expect(bad.status).toBe(2);
   expect(bad.stderr).toMatch(/access: .*scenario\.json: \[0\]\.action: /);
 });
+
+test('scenario: a stack the model cannot read whole is refused with every unreadable part named, exit 2', () => {
+  // A what-if that computes the User role's trust with a variable: Terraform knows it only at plan time.
+  const file = scenarioFile({
+    stack: 'office',
+    overrides: [{ type: 'aws_cognito_identity_pool', set: { allow_classic_flow: '${var.classic}' } }],
+    users: [{ name: 'John', groups: ['User'] }],
+    requests: [{ method: 'GET', path: '/user' }],
+  });
+  const run = access('scenario', file);
+  expect(run.status).toBe(2);
+  expect(run.stderr.split('\n')).toEqual([
+    'access: stack office: 2 part(s) that can affect access cannot be read offline:',
+    expect.stringMatching(/^ {2}- aws_cognito_identity_pool\.\S+\.allow_classic_flow: \$\{var\.classic\}: var\.\* is not known offline$/),
+    // The attachment cannot be linked either; the message points at the cause instead of blaming a missing pool.
+    expect.stringMatching(/^ {2}- aws_cognito_identity_pool_roles_attachment\.\S+\.identity_pool_id: names identity pool "us-east-1:[0-9a-f-]+", which could not be read \(see the aws_cognito_identity_pool problem\)$/),
+    '',
+  ]);
+});

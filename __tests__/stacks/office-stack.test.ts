@@ -1,5 +1,5 @@
 import { STRONG_PASSWORD_POLICY } from '../support/expected';
-import { officeConfig } from '../../stacks/config';
+import { officeFixture } from '../fixtures/configs';
 import { NODE_RUNTIME } from '../../stacks/constructs/node-function';
 import { findOf, onlyOf, ref, resourcesOf, synth, TfJson } from '../support/synth';
 import { StackModel, synthSource, type ValueObject } from '../../model';
@@ -33,7 +33,7 @@ describe('user pool', () => {
   });
 
   test('deletion protection follows config', () => {
-    const json = synth({ only: ['office'], config: { ...officeConfig, userPool: { deletionProtection: false } } }).stack('office');
+    const json = synth({ only: ['office'], config: { ...officeFixture, userPool: { deletionProtection: false } } }).stack('office');
     expect(onlyOf(json, 'aws_cognito_user_pool').body.deletion_protection).toBe('INACTIVE');
   });
 });
@@ -56,7 +56,7 @@ describe('app client', () => {
 });
 
 describe('groups and their roles', () => {
-  test.each(officeConfig.groups.map((g) => [g.name, g.precedence] as const))(
+  test.each(officeFixture.groups.map((g) => [g.name, g.precedence] as const))(
     'group %s has precedence %i and its own role',
     (name, precedence) => {
       const group = findOf(office, 'aws_cognito_user_group', 'name', name).body;
@@ -214,7 +214,7 @@ describe('office_api', () => {
     expect((stage.body.access_log_settings as Record<string, unknown>).destination_arn).toBe(
       ref('aws_cloudwatch_log_group', accessLogs.name, 'arn'),
     );
-    expect(accessLogs.body.retention_in_days).toBe(officeConfig.logRetentionDays);
+    expect(accessLogs.body.retention_in_days).toBe(officeFixture.logRetentionDays);
     expect(onlyOf(office, 'aws_api_gateway_method_settings').body).toMatchObject({
       method_path: '*/*',
       stage_name: ref('aws_api_gateway_stage', stage.name, 'stage_name'),
@@ -238,7 +238,7 @@ describe('office_api', () => {
     const trigger = (json: TfJson) => (onlyOf(json, 'aws_api_gateway_deployment').body.triggers as Record<string, string>).redeployment;
     const moved = synth({
       only: ['office'],
-      config: { ...officeConfig, routes: [{ method: 'GET', path: '/user', handler: 'user' }, { method: 'GET', path: '/boss', handler: 'admin' }], groups: [{ ...officeConfig.groups[0]!, routes: ['GET /user', 'GET /boss'] }, officeConfig.groups[1]!] },
+      config: { ...officeFixture, routes: [{ method: 'GET', path: '/user', handler: 'user' }, { method: 'GET', path: '/boss', handler: 'admin' }], groups: [{ ...officeFixture.groups[0]!, routes: ['GET /user', 'GET /boss'] }, officeFixture.groups[1]!] },
     }).stack('office');
     expect(trigger(moved)).not.toBe(trigger(office));
   });

@@ -1,11 +1,11 @@
 import { App } from 'cdktf';
-import { officeConfig } from '../../stacks/config';
+import { officeFixture } from '../fixtures/configs';
 import { resolveSettings } from '../../stacks/settings';
 import { synth } from '../support/synth';
 
 describe('deploy settings: environment first, then cdktf context, then config defaults', () => {
   test('defaults come from config', () => {
-    expect(resolveSettings(officeConfig, undefined, {})).toEqual({
+    expect(resolveSettings(officeFixture, undefined, {})).toEqual({
       stateBucket: 'office-rbac-tfstate',
       stateRegion: 'us-east-1',
       localState: false,
@@ -15,7 +15,7 @@ describe('deploy settings: environment first, then cdktf context, then config de
 
   test('cdktf context overrides config', () => {
     const app = new App({ context: { stateBucket: 'ctx-bucket', stateRegion: 'eu-west-1', localState: true, policyVersion: 'v1' } });
-    expect(resolveSettings(officeConfig, app, {})).toEqual({
+    expect(resolveSettings(officeFixture, app, {})).toEqual({
       stateBucket: 'ctx-bucket',
       stateRegion: 'eu-west-1',
       localState: true,
@@ -26,7 +26,7 @@ describe('deploy settings: environment first, then cdktf context, then config de
   test('environment overrides context', () => {
     const app = new App({ context: { stateBucket: 'ctx-bucket', localState: 'true' } });
     const env = { TF_STATE_BUCKET: 'env-bucket', TF_STATE_REGION: 'us-west-2', TF_STATE_LOCAL: '0', POLICY_VERSION: 'v1' };
-    expect(resolveSettings(officeConfig, app, env)).toEqual({
+    expect(resolveSettings(officeFixture, app, env)).toEqual({
       stateBucket: 'env-bucket',
       stateRegion: 'us-west-2',
       localState: false,

@@ -1,11 +1,8 @@
 import { rmSync } from 'node:fs';
-import { listPolicyVersions } from '../../policies/loader';
-import { sharedSynthVariable } from './shared-synth';
+import { TEST_TEMP_ROOT } from './shared-synth';
 
-/** Removes the shared synth folders that global-setup.ts made. */
+/** Removes the run's temp folder that global-setup.ts made: shared synths and whatever tests left in the temp dir. */
 export default function globalTeardown(): void {
-  for (const version of listPolicyVersions()) {
-    const outdir = process.env[sharedSynthVariable(version)];
-    if (outdir) rmSync(outdir, { recursive: true, force: true });
-  }
+  const root = process.env[TEST_TEMP_ROOT];
+  if (root) rmSync(root, { recursive: true, force: true });
 }

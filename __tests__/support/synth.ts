@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildApp, BuildOptions } from '../../stacks/app';
 import { readStackJson } from '../../terraform/stacks-dir';
 import { newestPolicyVersion } from '../../policies/loader';
+import { FIXTURE_CONFIGS } from '../fixtures/configs';
 import { sharedSynthVariable } from './shared-synth';
 
 export type TfJson = {
@@ -13,14 +14,28 @@ export type TfJson = {
   output: Record<string, { value: unknown }>;
 };
 
+export interface Synth {
+  outdir: string;
+  stack: (name: string) => TfJson;
+}
+
 /**
- * Every stack, synthesized exactly as `cdktf synth` would. The default build of each policy version comes from the
- * shared synth made once in global-setup.ts; any other options synthesize into a fresh temp folder.
+ * Every stack, synthesized exactly as `cdktf synth` would, from the tests' own fixture configs
+ * (__tests__/fixtures/configs) unless `options` names others: mechanism tests never depend on the shipped
+ * stacks/*config*.ts. The default build of each policy version comes from the shared synth made once in
+ * global-setup.ts; any other options synthesize into a fresh folder under the run's temp dir.
  */
-export function synth(options: Omit<BuildOptions, 'outdir'> = {}): { outdir: string; stack: (name: string) => TfJson } {
+export function synth(options: Omit<BuildOptions, 'outdir'> = {}): Synth {
   const shared = sharedOutdir(options);
   const outdir = shared ?? mkdtempSync(join(tmpdir(), 'synth-'));
-  if (!shared) buildApp({ ...options, outdir, settings: { localState: false, ...options.settings } }).synth();
+  if (!shared) buildApp({ ...FIXTURE_CONFIGS, ...options, outdir, settings: { localState: false, ...options.settings } }).synth();
+  return { outdir, stack: (name) => readStackJson(outdir, name) as TfJson };
+}
+
+/** Every stack as the shipped configs declare them (newest policies): for the scenarios and the invariants only. */
+export function synthShipped(): Synth {
+  const outdir = process.env[sharedSynthVariable(newestPolicyVersion(), 'shipped')];
+  if (!outdir) throw new Error('no shipped synth: jest runs __tests__/support/global-setup.ts first');
   return { outdir, stack: (name) => readStackJson(outdir, name) as TfJson };
 }
 

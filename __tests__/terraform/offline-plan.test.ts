@@ -1,9 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STACKS } from '../../stacks/app';
 import { checkTerraformVersion, terraform, terraformEnv } from '../../terraform/cli';
 import { OFFLINE_OVERRIDE_FILE } from '../../terraform/offline-override';
-import { OfflinePlan, planOffline } from '../../terraform/offline-plan';
+import { copyStackForPlan, OfflinePlan, planOffline } from '../../terraform/offline-plan';
 import { stackDir } from '../../terraform/stacks-dir';
 import { synth } from '../support/synth';
 
@@ -126,4 +127,35 @@ test('a missing terraform binary fails with an install hint', async () => {
   await expect(terraform(['version'], process.cwd(), { ...process.env, PATH: '/nonexistent' })).rejects.toThrow(
     'terraform not found on PATH: install Terraform >= 1.10',
   );
+});
+
+test('the plan copy leaves out what `cdktf diff` / `cdktf deploy` left in the stack folder', () => {
+  // After `TF_STATE_LOCAL=1 npx cdktf diff office` the folder holds cdktf's init (backend "local" at another path),
+  // the lock file, state and its saved plan; copied, they made `terraform init` ask for -migrate-state.
+  const stack = mkdtempSync(join(tmpdir(), 'stack-'));
+  mkdirSync(join(stack, '.terraform', 'providers'), { recursive: true });
+  writeFileSync(join(stack, '.terraform', 'terraform.tfstate'), '{"backend":{"type":"s3"}}');
+  writeFileSync(join(stack, '.terraform.lock.hcl'), 'provider "registry.terraform.io/hashicorp/aws" {}');
+  writeFileSync(join(stack, 'terraform.office.tfstate'), '{}');
+  writeFileSync(join(stack, 'terraform.tfstate.backup'), '{}');
+  writeFileSync(join(stack, 'plan'), 'cdktf plan');
+  writeFileSync(join(stack, 'cdk.tf.json'), '{}');
+  mkdirSync(join(stack, 'assets', 'handler'), { recursive: true });
+  writeFileSync(join(stack, 'assets', 'handler', 'archive.zip'), 'zip');
+  const work = mkdtempSync(join(tmpdir(), 'work-'));
+  copyStackForPlan(stack, work);
+  expect(readdirSync(work, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['assets', 'assets/handler', 'assets/handler/archive.zip', 'cdk.tf.json']);
+});
+
+test('a provider mirror becomes one CLI config in the project cache, reused by every call; nothing in the temp dir', () => {
+  const mirror = mkdtempSync(join(tmpdir(), 'mirror-'));
+  const before = readdirSync(tmpdir()).sort();
+  const first = terraformEnv({ TF_PROVIDER_MIRROR: mirror });
+  const second = terraformEnv({ TF_PROVIDER_MIRROR: mirror });
+  expect(readdirSync(tmpdir()).sort()).toEqual(before);
+  expect(second.TF_CLI_CONFIG_FILE).toBe(first.TF_CLI_CONFIG_FILE);
+  expect(first.TF_CLI_CONFIG_FILE).toMatch(/node_modules\/\.cache\/cognito-rbac\/terraform\/terraformrc-[0-9a-f]{16}$/);
+  expect(readFileSync(first.TF_CLI_CONFIG_FILE!, 'utf8')).toContain(`path    = ${JSON.stringify(mirror)}`);
+  // HashiCorp's checkpoint call (version and alert check) tries the network; offline it only prints an error.
+  expect(first.CHECKPOINT_DISABLE).toBe('1');
 });

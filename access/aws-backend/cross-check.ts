@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ContextKeyTypeEnum, IAMClient } from '@aws-sdk/client-iam';
-import { invokeArn, routeRequest } from '../api-gateway';
+import { invokeArn, routeRequest, splitQuery } from '../api-gateway';
 import type { Decision } from '../iam';
 import { fillContext, fillPlaceholders, simulatorFor } from '../run-scenario';
 import { loadScenario, Scenario, ScenarioRequest, ScenarioUser } from '../scenario';
@@ -107,7 +107,7 @@ export async function crossCheck(
 
     let policies = documents.get(credentials.roleArn);
     if (!policies) {
-      const docs = rolePolicyDocuments(sim.stack, credentials.role.role);
+      const docs = rolePolicyDocuments(credentials.role.role);
       policies = { identity: docs.identity.map((d) => real.apply(d.text)), boundaries: docs.boundaries.map((d) => real.apply(d.text)) };
       documents.set(credentials.roleArn, policies);
     }
@@ -124,7 +124,7 @@ export async function crossCheck(
         boundaries: policies.boundaries,
         actions: [target.action],
         resources: [resource],
-        context: real.applyContext({ ...credentials.context, ...target.context }),
+        context: real.applyContext({ ...webIdentityKeys(credentials.context), ...target.context }),
         contextTypes: options.contextTypes,
         maxItems: options.maxItems,
       },
@@ -134,6 +134,14 @@ export async function crossCheck(
     const aws = toDecision(result.EvalDecision);
     return { ...row, aws, agree: local === aws, missingContextValues: result.MissingContextValues ?? [], note: target.note };
   }
+}
+
+/**
+ * Only the web-identity keys go to IAM's simulator: the session keys the simulator adds (aws:userid, aws:PrincipalTag,
+ * time, address) hold stand-in values that have no deployed counterpart to map to.
+ */
+function webIdentityKeys(context: Record<string, string | string[]>): Record<string, string | string[]> {
+  return Object.fromEntries(Object.entries(context).filter(([key]) => key.startsWith('cognito-identity.amazonaws.com:')));
 }
 
 interface Target {
@@ -151,12 +159,12 @@ function requestTarget(sim: Simulator, scenario: Scenario, user: ScenarioUser, r
     return { action: request.action, resource, context: fillContext(sim, scenario, user, request.context, request.key) };
   }
   const api = sim.api;
-  if (!api) throw new Error(`stack ${sim.stack.name} has no REST API for ${request.key}`);
+  if (!api) throw new Error(`stack ${sim.model.name} has no REST API for ${request.key}`);
   const stage = request.stage ?? sim.defaultStage;
-  if (!stage) throw new Error(`stack ${sim.stack.name}: the REST API has no stage for ${request.key}`);
-  const call = { method: request.method, path: request.path, stage };
+  if (!stage) throw new Error(`stack ${sim.model.name}: the REST API has no stage for ${request.key}`);
+  const call = { method: request.method, path: splitQuery(request.path).path, stage };
   const resource = invokeArn(api, call);
-  const routed = routeRequest(sim.stack, api, call);
+  const routed = routeRequest(api, call);
   const note = !routed
     ? 'API Gateway has no such method: it answers 403 Missing Authentication Token before IAM'
     : routed.authorization !== 'AWS_IAM'

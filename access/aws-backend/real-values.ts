@@ -106,8 +106,8 @@ export function realValuesFor(sim: Simulator, outputs: TerraformOutputs): RealVa
   if (roleOutputs.length === 0) missing.push('role_arn_<Group>');
   if (missing.length) {
     throw new RealValuesError(
-      `stack ${sim.stack.name}: the deployed outputs lack ${missing.join(', ')} (is the stack deployed? ` +
-        `check with terraform output -json in cdktf.out/stacks/${sim.stack.name})`,
+      `stack ${sim.model.name}: the deployed outputs lack ${missing.join(', ')} (is the stack deployed? ` +
+        `check with terraform output -json in cdktf.out/stacks/${sim.model.name})`,
     );
   }
 
@@ -116,7 +116,7 @@ export function realValuesFor(sim: Simulator, outputs: TerraformOutputs): RealVa
   if (!role) throw new RealValuesError(`output ${firstName}: "${firstArn}" is not an IAM role ARN`);
   const arns: ArnRewrite = {
     standInAccount: ACCOUNT_ID,
-    standInRegion: sim.stack.region,
+    standInRegion: sim.model.region,
     partition: role[1]!,
     account: role[2]!,
     region: outputs.region!,
@@ -129,7 +129,7 @@ export function realValuesFor(sim: Simulator, outputs: TerraformOutputs): RealVa
   pairs.push({
     what: 'user pool provider',
     standIn: sim.userPool.providerName,
-    real: sim.userPool.providerName.replace(`.${sim.stack.region}.`, `.${arns.region}.`).replace(standInUserPool, realUserPool),
+    real: sim.userPool.providerName.replace(`.${sim.model.region}.`, `.${arns.region}.`).replace(standInUserPool, realUserPool),
   });
   pairs.push({ what: 'user pool id', standIn: standInUserPool, real: realUserPool });
   if (outputs.user_pool_client_id) pairs.push({ what: 'user pool client id', standIn: sim.userPool.clientId, real: outputs.user_pool_client_id });
@@ -143,14 +143,14 @@ export function realValuesFor(sim: Simulator, outputs: TerraformOutputs): RealVa
     const standInUrl = standInOutput(sim, 'api_invoke_url');
     const standIn = standInUrl === undefined ? undefined : INVOKE_URL.exec(standInUrl);
     const standInApiId = standIn?.[1] ?? sim.api.apiId;
-    const api = sim.stack.resources('aws_api_gateway_rest_api').find((r) => sim.stack.attr(r, 'id') === standInApiId);
-    if (!api) throw new RealValuesError(`output api_invoke_url: no REST API with stand-in id ${standInApiId} in stack ${sim.stack.name}`);
+    const api = sim.model.apis.find((a) => a.id === standInApiId);
+    if (!api) throw new RealValuesError(`output api_invoke_url: no REST API with stand-in id ${standInApiId} in stack ${sim.model.name}`);
     if (standIn && standIn[3] !== realStage) {
       throw new RealValuesError(`output api_invoke_url: deployed stage "${realStage}" but the synthesized stack says "${standIn[3]}"`);
     }
     pairs.push({
       what: 'API execution ARN',
-      standIn: sim.stack.attr(api, 'execution_arn'),
+      standIn: api.executionArn,
       real: `arn:${arns.partition}:execute-api:${arns.region}:${arns.account}:${realApiId}`,
     });
     pairs.push({ what: 'REST API id', standIn: standInApiId, real: realApiId });
@@ -175,10 +175,9 @@ export function realValuesFor(sim: Simulator, outputs: TerraformOutputs): RealVa
 
 /** An output of the synthesized stack as the simulator resolves it, if it has one and it resolves offline. */
 function standInOutput(sim: Simulator, name: string): string | undefined {
-  const output = (sim.stack.json.output as Record<string, { value?: unknown }> | undefined)?.[name];
-  if (!output || typeof output.value !== 'string') return undefined;
   try {
-    return sim.stack.resolveString(output.value, `output.${name}`);
+    const value = sim.model.output(name);
+    return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;
   }

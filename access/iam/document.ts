@@ -16,6 +16,8 @@ export interface CompiledStatement {
   readonly resource: (resource: string, context: RequestContext) => boolean;
   /** NotPrincipal is already folded in; undefined in identity, boundary and session policies. */
   readonly principal: PrincipalMatcher | undefined;
+  /** Written as NotPrincipal: with Deny it denies every caller that has a permissions boundary. */
+  readonly notPrincipal: boolean;
   readonly conditions: readonly CompiledCondition[];
   /** Shared, frozen: results reuse it instead of allocating one per decision. */
   readonly matched: Readonly<MatchedStatement>;
@@ -154,6 +156,7 @@ function compileStatement(raw: unknown, scope: StatementScope): CompiledStatemen
     action: compileActions(action, at(action.element), reject),
     resource: resource === undefined ? () => true : compileResources(resource, at(resource.element), variables, reject),
     principal: principal === undefined ? undefined : compilePrincipalElement(principal, at(principal.element), reject),
+    notPrincipal: principal?.negated ?? false,
     conditions: raw.Condition === undefined ? [] : compileConditions(raw.Condition, at('Condition'), variables, reject),
     matched: Object.freeze(matched),
     allows: `${label}allows `,
@@ -189,7 +192,7 @@ function compileActions(pair: PairElement, path: string, reject: Reject): (actio
 }
 
 function compileResources(pair: PairElement, path: string, variables: boolean, reject: Reject): ValueMatcher {
-  const matchers = stringOrStringList(pair.value, path, reject).map((pattern) => compileArnMatcher(pattern, variables));
+  const matchers = stringOrStringList(pair.value, path, reject).map((pattern) => compileArnMatcher(pattern, variables, 'resource'));
   return anyResource(matchers, pair.negated);
 }
 
@@ -199,7 +202,10 @@ function compilePrincipalElement(pair: PairElement, path: string, reject: Reject
   // NotPrincipal applies to every caller it does not name, anonymous ones included. Naming the caller's
   // account does not exempt the caller: the docs list the account beside the user only so that IAM's
   // account-level check does not deny the account as a whole.
-  return (principal) => (matcher(principal) === 'direct' ? 'none' : 'direct');
+  return (principal) => {
+    const named = matcher(principal);
+    return named === 'caller' || named === 'role' ? 'none' : 'caller';
+  };
 }
 
 /** OR over the entries, inverted for the Not* forms. Two arities rather than rest parameters: this is the hot path. */

@@ -91,7 +91,7 @@ const negative = (compile: BaseOperator['compile']): BaseOperator => ({ negated:
 const numeric = (compare: Comparison): BaseOperator['compile'] => ordered(parseNumber, 'number', compare);
 const date = (compare: Comparison): BaseOperator['compile'] => ordered(parseDate, 'date', compare);
 const like: BaseOperator['compile'] = (value, variables) => compileLikeMatcher(value, variables);
-const arn: BaseOperator['compile'] = (value, variables) => compileArnMatcher(value, variables);
+const arn: BaseOperator['compile'] = (value, variables) => compileArnMatcher(value, variables, 'condition');
 
 export const BASE_OPERATORS: ReadonlyMap<string, BaseOperator> = new Map([
   ['StringEquals', positive(compileStringEquals)],

@@ -20,8 +20,18 @@ export interface Principal {
 export interface Request {
   action: string;
   resource: string;
-  /** Absent means an anonymous caller. Only resource and trust policies look at it. */
+  /**
+   * Absent means an anonymous caller. Resource and trust policies match it; for an AWS principal its ARN (or
+   * bare account ID) also gives the caller's account and kind (role session, IAM user, federated user, root),
+   * which decide cross-account evaluation and how far a resource policy escapes boundaries and session policies.
+   */
   principal?: Principal;
+  /**
+   * The 12-digit account that owns the resource. Needed only when the resource ARN names no account (S3
+   * buckets and objects); otherwise the ARN's account field is used. When neither says, and when the caller has
+   * no account, the request is evaluated as a same-account request.
+   */
+  resourceAccount?: string;
   /** Condition keys; names are matched case-insensitively, as IAM does. */
   context?: Record<string, ContextValue>;
 }

@@ -1,13 +1,13 @@
 import { contextKey, lookupContext, type ContextKey, type RequestContext, type ValueMatcher } from './context';
-import { anchoredRegExp, compileGlob, escapeRegExp, globSource } from './wildcard';
+import { compileGlob, compileGlobPieces, type GlobPiece, type RangeMatcher } from './wildcard';
 
 /**
  * Policy variables (`${key}`, `${key, 'default'}`, `${*}`, `${?}`, `${$}`), recognised only in
  * Version 2012-10-17 policies; the caller decides whether to parse at all.
  */
 export type TemplatePart =
-  /** Policy text: in wildcard-capable elements its `*` and `?` stay wildcards (`source` is its glob regex). */
-  | { readonly kind: 'pattern'; readonly text: string; readonly source: string }
+  /** Policy text: in wildcard-capable elements its `*` and `?` stay wildcards. */
+  | { readonly kind: 'pattern'; readonly text: string }
   /** `${*}`, `${?}`, `${$}`: the character itself, never a wildcard. */
   | { readonly kind: 'literal'; readonly text: string }
   | { readonly kind: 'variable'; readonly key: ContextKey; readonly fallback: string | undefined };
@@ -47,7 +47,7 @@ export function parseTemplate(text: string): Template | undefined {
 }
 
 function pushPattern(parts: TemplatePart[], text: string): void {
-  if (text !== '') parts.push({ kind: 'pattern', text, source: globSource(text, 'anything') });
+  if (text !== '') parts.push({ kind: 'pattern', text });
 }
 
 /**
@@ -78,33 +78,33 @@ export function resolveText(template: Template, context: RequestContext): string
 }
 
 /**
- * Substitutes into a glob, giving regex source. Substituted values are literal: a `*` inside a user's
- * tag value must not widen the pattern, which is also why `${*}` exists.
+ * Substitutes into a glob. Substituted values are literal pieces: a `*` inside a user's tag value must not
+ * widen the pattern, which is also why `${*}` exists.
  */
-function resolveGlobSource(template: Template, values: readonly string[]): string {
-  let source = '';
+function resolvePieces(template: Template, values: readonly string[]): GlobPiece[] {
   let next = 0;
-  for (const part of template) {
-    if (part.kind === 'pattern') source += part.source;
-    else source += escapeRegExp(part.kind === 'literal' ? part.text : values[next++]);
-  }
-  return source;
+  return template.map((part) => {
+    if (part.kind === 'pattern') return { text: part.text, wildcards: true };
+    return { text: part.kind === 'literal' ? part.text : values[next++], wildcards: false };
+  });
 }
 
-/** Per-pattern bound on cached regexes; reaching it clears the cache instead of tracking recency. */
+/** Per-pattern bound on cached globs; reaching it clears the cache instead of tracking recency. */
 const CACHE_LIMIT = 1024;
 
+/** A template glob tested against `value.slice(start, end)`, e.g. the resource part of an ARN. */
+export type TemplateRangeMatcher = (value: string, start: number, end: number, context: RequestContext) => boolean;
+
 /**
- * A glob holding variables, matched after `prefixSource` (regex source for what precedes it, e.g. an
- * ARN's five fields). Its regex depends on the request, so one is built per distinct set of variable
- * values and kept: the same caller asks again and again, and a Map lookup keyed by a context value (whose
- * hash V8 keeps) is far cheaper than building a RegExp.
+ * A glob holding variables. Its glob depends on the request, so one is compiled per distinct set of
+ * variable values and kept: the same caller asks again and again, and a Map lookup keyed by a context
+ * value is far cheaper than compiling a glob.
  */
-export function compileTemplateMatcher(template: Template, prefixSource: string): ValueMatcher {
+export function compileTemplateMatcher(template: Template): TemplateRangeMatcher {
   const variables = template.filter((part) => part.kind === 'variable');
-  const cache = new Map<string, RegExp>();
+  const cache = new Map<string, RangeMatcher>();
   const values: string[] = [];
-  return (value, context) => {
+  return (value, start, end, context) => {
     values.length = 0;
     for (const variable of variables) {
       const resolved = variableValue(variable, context);
@@ -113,18 +113,20 @@ export function compileTemplateMatcher(template: Template, prefixSource: string)
     }
     // NUL cannot occur in an ARN or a tag, so joined values cannot collide.
     const key = values.length === 1 ? values[0] : values.join('\u0000');
-    let regexp = cache.get(key);
-    if (regexp === undefined) {
+    let matcher = cache.get(key);
+    if (matcher === undefined) {
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      regexp = anchoredRegExp(prefixSource + resolveGlobSource(template, values));
-      cache.set(key, regexp);
+      matcher = compileGlobPieces(resolvePieces(template, values));
+      cache.set(key, matcher);
     }
-    return regexp.test(value);
+    return matcher(value, start, end);
   };
 }
 
 /** A whole-string glob (StringLike, non-ARN resources), with variables when the policy version allows them. */
 export function compileLikeMatcher(pattern: string, variables: boolean): ValueMatcher {
   const template = variables ? parseTemplate(pattern) : undefined;
-  return template === undefined ? compileGlob(pattern) : compileTemplateMatcher(template, '');
+  if (template === undefined) return compileGlob(pattern);
+  const matcher = compileTemplateMatcher(template);
+  return (value, context) => matcher(value, 0, value.length, context);
 }

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Simulator } from '../../../access/simulate';
 import { synth } from '../../support/synth';
 import { ApiStandIn, startApi } from './api-server';
@@ -8,6 +8,9 @@ import { IdentityPoolStandIn, KeyStore, startIdentityPool } from './identity-poo
 import { startUserPool, UserPoolStandIn } from './user-pool-server';
 
 export const ADMIN = { accessKeyId: 'AKIDSTANDINADMIN', secretAccessKey: 'stand-in/admin+secret' };
+
+/** GetCredentialsForIdentity's credentials last one hour (Cognito identity pools API reference, Credentials). */
+const CREDENTIAL_LIFETIME_SECONDS = 3600;
 
 export interface StandIns {
   sim: Simulator;
@@ -22,6 +25,12 @@ export interface StandIns {
   env: Record<string, string>;
   /** Changes the clocks of every stand-in (AWS's clock), e.g. to provoke clock skew. */
   setClock(now: () => Date): void;
+  /**
+   * Back to the state right after start: no users, no issued keys, no recorded calls, AWS's clock right, credentials
+   * living an hour. Each test starts from here and seeds what it needs, so it runs alone and in any order.
+   */
+  reset(): void;
+  /** Stops the servers and removes the outputs file's folder. */
   close(): Promise<void>;
 }
 
@@ -53,13 +62,13 @@ export async function startStandIns(): Promise<StandIns> {
     clientId: sim.userPool.clientId,
     publicKey: userPool.publicKey,
     keys,
+    credentialLifetimeSeconds: CREDENTIAL_LIFETIME_SECONDS,
     now,
   });
   const api = await startApi({ sim, region, keys, now });
 
-  const declared = sim.stack.resolveValue((sim.stack.json as { output: unknown }).output, 'output') as Record<string, { value: string }>;
   const outputs: StandIns['outputs'] = {};
-  for (const [name, { value }] of Object.entries(declared)) outputs[name] = { value, type: 'string', sensitive: false };
+  for (const name of Object.keys(sim.model.source.outputs)) outputs[name] = { value: String(sim.model.output(name)), type: 'string', sensitive: false };
   const stage = new URL(outputs.api_invoke_url!.value).pathname;
   outputs.api_invoke_url = { value: `${api.origin}${stage}`, type: 'string', sensitive: false };
   const outputsFile = join(mkdtempSync(join(tmpdir(), 'office-outputs-')), 'outputs.json');
@@ -77,8 +86,16 @@ export async function startStandIns(): Promise<StandIns> {
     setClock(next) {
       clock = next;
     },
+    reset() {
+      clock = () => new Date();
+      userPool.users.clear();
+      keys.clear();
+      for (const recorded of [userPool.calls, identityPool.calls, api.seen]) recorded.length = 0;
+      identityPool.options.credentialLifetimeSeconds = CREDENTIAL_LIFETIME_SECONDS;
+    },
     close: async () => {
       await Promise.all([userPool.close(), identityPool.close(), api.close()]);
+      rmSync(dirname(outputsFile), { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,80 @@
+// @ts-check
+/**
+ * Mutation testing of the core: `npm run mutate` (bin/mutate.ts runs Stryker, then prints the score per folder).
+ * Not part of `npm test`. Reports and the incremental file go to .stryker/ (git-ignored).
+ */
+
+/**
+ * Mutants that no test can kill because the program behaves the same with them: each is the exact source text of
+ * the smallest node holding it, in one file, with the reason. mutation/equivalent-ignorer.mjs marks every mutant
+ * inside such a node as Ignored with that reason, so it leaves the score instead of counting as a survivor.
+ * @type {Array<{ file: string; code: string; reason: string }>}
+ */
+export const equivalentMutants = [
+  {
+    file: 'client/sigv4-call.ts',
+    code: 'res.statusCode ?? 0',
+    reason: "Node's http client sets statusCode on every response it hands to the callback",
+  },
+  {
+    file: 'client/sigv4-call.ts',
+    code: "res.statusMessage ?? ''",
+    reason: "Node's http client sets statusMessage (possibly '') on every response it hands to the callback",
+  },
+  {
+    file: 'client/sigv4-call.ts',
+    code: 'response.status >= 200',
+    reason: "Node's http client never ends a request on a 1xx status (those are interim 'information' events)",
+  },
+  {
+    file: 'client/sigv4-call.ts',
+    code: 'minutes < 0',
+    reason: 'API Gateway refuses a signature only when more than 5 min off, so the rounded skew is never 0',
+  },
+];
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  plugins: ['@stryker-mutator/jest-runner', '@stryker-mutator/typescript-checker', './mutation/equivalent-ignorer.mjs'],
+  ignorers: ['equivalent-mutants'],
+  mutate: [
+    'access/iam/**/*.ts',
+    // The hops of one request (access/simulate.ts): token, identity pool, trust, role policies, API Gateway, handler.
+    'access/{user-pool,identity-pool,trust,role-policies,api-gateway,handler}.ts',
+    'guardrails/rules/**/*.ts',
+    'guardrails/engine.ts',
+    'client/sigv4-call.ts',
+    'client/sign-in.ts',
+  ],
+  // Each mutant runs only the tests that reach it; a rerun retests only mutants whose code or tests changed.
+  coverageAnalysis: 'perTest',
+  incremental: true,
+  incrementalFile: '.stryker/incremental.json',
+  reporters: ['html', 'json', 'progress'],
+  htmlReporter: { fileName: '.stryker/report/index.html' },
+  jsonReporter: { fileName: '.stryker/report/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['cdktf.out', '.gen', '.terraform', 'coverage', '.tmp', '.stryker'],
+  // Two shared cores: `npm run mutate -- --concurrency 1` when others need the machine.
+  concurrency: 2,
+  timeoutMS: 20_000,
+  thresholds: { high: 85, low: 80, break: null },
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    // Run only the test files that import the mutated file.
+    enableFindRelatedTests: true,
+    config: {
+      // Jest would synthesize every stack on each of the thousands of runs: bin/mutate.ts does it once instead and
+      // hands the folders down through the environment, as global-setup.ts does for npm test.
+      globalSetup: null,
+      globalTeardown: null,
+      // The Terraform tier runs the real CLI on the synthesized stacks; no mutated module is under it.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/'],
+    },
+  },
+};
