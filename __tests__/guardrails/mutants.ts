@@ -303,6 +303,23 @@ export const MUTANTS: Mutant[] = [
     expect: [`RBAC-011 aws_cognito_identity_pool_roles_attachment.${ATTACHMENT}`],
   },
 
+  {
+    stack: 'marketplace',
+    name: 'buyer writes under a prefix taken from a principal tag mapped from a claim users may write',
+    reason: 'Cognito Developer Guide, "Using attributes for access control": the tag carries the claim into aws:PrincipalTag; users set custom:signup_group with UpdateUserAttributes (the trust needs sts:TagSession for tags)',
+    mutate: (j) => {
+      add(j, 'aws_cognito_identity_pool_provider_principal_tag', 'shop', {
+        identity_pool_id: poolId,
+        identity_provider_name: ref(`aws_cognito_user_pool.${USER_POOL}.endpoint`),
+        principal_tags: { shop: 'custom:signup_group' },
+        use_defaults: false,
+      });
+      setTrust(j, ROLES.marketplace.buyer, (s) => (s[0]!.Action = ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']));
+      grant(j, 'role-buyer-read', [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::marketplace-dev-product-images/$${aws:PrincipalTag/shop}/*' }]);
+    },
+    expect: ['RBAC-011 aws_iam_role_policy.role-buyer-read'],
+  },
+
   // ---- API methods and the API resource policy ----
   {
     stack: 'office',

@@ -317,6 +317,29 @@ describeRule('RBAC-011', [
     }),
     expect: ['aws_cognito_identity_pool_roles_attachment.roles'],
   },
+  {
+    // Cognito Developer Guide, "Using attributes for access control": the tag carries the claim's value into the session.
+    name: 'fails: a policy reads a principal tag mapped from a writable claim',
+    resources: withChanges(chain(), (r) => {
+      r.aws_cognito_user_pool_client!.client!.write_attributes = ['email', 'custom:dept'];
+      r.aws_cognito_identity_pool_provider_principal_tag = {
+        tags: {
+          identity_pool_id: ref('aws_cognito_identity_pool.pool.id'),
+          identity_provider_name: ref('aws_cognito_user_pool.users.endpoint'),
+          principal_tags: { dept: 'custom:dept' },
+        },
+      };
+      r.aws_iam_role_policy!['user-invoke']!.policy = policy([
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::reports/$${aws:PrincipalTag/dept}/*',
+        },
+      ]);
+    }),
+    expect: ['aws_iam_role_policy.user-invoke'],
+    message: /aws:PrincipalTag\/dept, which aws_cognito_identity_pool_provider_principal_tag\.tags maps from claim "custom:dept"/,
+  },
 ]);
 
 describeRule('RBAC-012', [
