@@ -68,10 +68,9 @@ function principalsNamed(role: Role, type: string): string[] {
  * The callers a role's trust is asked about (Cognito Developer Guide, "Role trust and permissions"; IAM User Guide,
  * "Available keys for OIDC federation"): this pool's signed-in users through each Cognito provider (the intended
  * callers when the provider is one of `intendedProviders`, or the guests for a guest role), this pool's guests and
- * its users from other providers, identities
- * of another identity pool in this account or another (including one that federates this very user pool, since an
- * app client id is no secret), AWS principals of this account and of another, services, and other federated
- * providers. Every pool id, account and provider the trust itself names is tried too, so a second value in a list
+ * its users from other providers, identities of another identity pool in this account or another (including one
+ * that federates this very user pool, since an app client id is no secret), AWS principals of this account and of
+ * another, services, and other federated providers. Every pool id, account and provider the trust itself names is tried too, so a second value in a list
  * is never skipped.
  */
 export function trustCallers(model: StackModel, role: Role, pools: IdentityPool[], guest: boolean, intendedProviders: ReadonlySet<string>): Caller[] {

@@ -48,6 +48,7 @@ interface CatalogueAction {
 export class IamCatalogue {
   private readonly services = new Map<string, Map<string, ActionInfo> | null>();
   private readonly keys = new Map<string, boolean>();
+  private readonly lowered = new Map<string, Array<{ info: ActionInfo; lower: string }>>();
 
   /** Loads the given services' actions and looks up the given condition keys. */
   static async load(services: Iterable<string>, conditionKeys: Iterable<string> = []): Promise<IamCatalogue> {
@@ -99,6 +100,21 @@ export class IamCatalogue {
     }
   }
 
+  /** Every action of a loaded service with its lowercased name (what the evaluator's matchers take), cached. */
+  actionsOf(service: string): ReadonlyArray<{ info: ActionInfo; lower: string }> {
+    let list = this.lowered.get(service);
+    if (!list) {
+      list = (this.expand(`${service}:*`) ?? []).map((info) => ({ info, lower: info.id.toLowerCase() }));
+      this.lowered.set(service, list);
+    }
+    return list;
+  }
+
+  /** The services loaded that AWS knows, lowercased. */
+  loadedServices(): string[] {
+    return [...this.services].flatMap(([service, actions]) => (actions ? [service] : []));
+  }
+
   /** undefined when the service was never loaded; false when AWS has no such service. */
   hasService(service: string): boolean | undefined {
     const entry = this.services.get(service.toLowerCase());
@@ -116,6 +132,7 @@ export class IamCatalogue {
     if (actions === undefined) return undefined;
     if (actions === null) return [];
     const name = pattern.slice(colon + 1);
+    if (name === '*') return [...actions.values()];
     if (!/[*?]/.test(name)) {
       const exact = actions.get(name.toLowerCase());
       return exact ? [exact] : [];

@@ -23,10 +23,9 @@ export const OUTSIDERS: readonly Outsider[] = [
  * everything, so only the resource policy decides). Returns `label: action on resource` lines.
  */
 export function outsiderAccess(model: StackModel, policy: CompiledPolicy, service: string, resources: string[], catalogue: IamCatalogue): string[] {
-  const actions = (catalogue.expand(`${service}:*`) ?? []).map((info) => info.id);
   // Only actions some Allow statement names can be granted: skip the rest before asking about every caller.
   const allows = policy.statements.filter((s) => s.effect === 'Allow');
-  const candidates = actions.filter((action) => allows.some((s) => s.action(action.toLowerCase())));
+  const candidates = catalogue.actionsOf(service).flatMap(({ info, lower }) => (allows.some((s) => s.action(lower)) ? [info.id] : []));
   const crossAccount = asCrossAccount(policy);
   const out: string[] = [];
   for (const outsider of OUTSIDERS) {

@@ -1,4 +1,5 @@
-import { compilePolicy, type CompiledPolicy, type PolicySet } from '../access/iam';
+import { compilePolicy, type CompiledPolicy, type ContextValue, type PolicySet } from '../access/iam';
+import { webIdentityContext } from '../access/trust';
 import type { IdentityPool, Node, Role, StackModel } from '../model';
 import { grantsOf } from './documents';
 
@@ -91,4 +92,27 @@ export const ALLOW_ALL: CompiledPolicy = compilePolicy({ Version: '2012-10-17', 
  */
 export function asCrossAccount(policy: CompiledPolicy): CompiledPolicy {
   return { name: policy.name, kind: 'trust', statements: policy.statements };
+}
+
+/**
+ * The request context of a call made with the role's session credentials as the identity pool issues them: the
+ * cognito-identity keys of a signed-in user (a guest for a guest role) and the global keys AWS sets on the call.
+ */
+export function sessionContext(model: StackModel, entry: HandedOutRole, role: Role, account: string): Record<string, ContextValue> {
+  const pool = entry.pools[0];
+  return {
+    ...(pool
+      ? webIdentityContext({
+          identityPoolId: pool.id,
+          identityId: `${model.region}:11111111-2222-4333-8444-555555555555`,
+          providerName: entry.guest ? undefined : pool.cognitoProviders[0]?.providerName,
+          userSub: 'user-sub',
+        })
+      : {}),
+    'aws:PrincipalArn': role.arn,
+    'aws:PrincipalAccount': account,
+    'aws:PrincipalType': 'AssumedRole',
+    'aws:SecureTransport': 'true',
+    'aws:RequestedRegion': model.region,
+  };
 }

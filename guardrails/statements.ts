@@ -79,14 +79,20 @@ export function where(statement: PolicyStatement): string {
   return `${statement.path}${statement.sid ? ` (Sid ${statement.sid})` : ''}`;
 }
 
+const patterns = new Map<string, RegExp>();
+
 /** Matches an IAM wildcard pattern (`*`, `?`) against a value, case-insensitively as actions are. */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const regex = new RegExp(
-    `^${pattern
-      .split('')
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('')}$`,
-    'i',
-  );
+  let regex = patterns.get(pattern);
+  if (!regex) {
+    regex = new RegExp(
+      `^${pattern
+        .split('')
+        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .join('')}$`,
+      'i',
+    );
+    patterns.set(pattern, regex);
+  }
   return regex.test(value);
 }

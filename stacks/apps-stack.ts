@@ -41,15 +41,17 @@ export class AppsStack extends TerraformStack {
       policies,
     }).function;
 
+    // The log role's trust names this account, read from the function's ARN: the API's own ARN would depend on the role.
+    const accountLogRole = config.api.manageAccountLogRole ? apiGatewayAccountLogRole(this, prefix, policies, fn.arn) : undefined;
     const api = new IamRestApi(this, 'apps-api', {
       name: config.api.name,
       stage: config.api.stage,
       logRetentionDays: config.logRetentionDays,
       throttlingBurstLimit: config.api.throttlingBurstLimit,
       throttlingRateLimit: config.api.throttlingRateLimit,
+      accountLogRole,
       routes: appMethods(config).map((method) => ({ method, path: APPS_ROUTE_PATH, function: fn })),
     });
-    if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies, api.api.executionArn);
 
     const { users, identities } = cognitoRbac(this, prefix, policies, { deletionProtection: config.userPool.deletionProtection });
 

@@ -86,11 +86,14 @@ export class MarketplaceStack extends TerraformStack {
     });
     // A separate policy resource: the pool depends on the function (lambda_config), this policy on the pool's ARN.
     // Inside the function's role itself it would close the cycle pool → function → role → pool.
-    new IamRolePolicy(this, 'post-confirmation-signup', {
+    const signUpPolicy = new IamRolePolicy(this, 'post-confirmation-signup', {
       name: 'add-to-group-and-record-user',
       role: signUp.role.id,
       policy: renderPolicy(policies.templates.marketplaceSignup, { userPoolArn: directory.pool.arn, tableArn: users.arn }),
     });
+    // Cognito may invoke the trigger only once this policy exists: a sign-up confirmed earlier would run it without
+    // the right to add the user to a group, and the user would stay in none.
+    directory.postConfirmationInvoke!.addOverride('depends_on', [`${signUpPolicy.terraformResourceType}.${signUpPolicy.friendlyUniqueId}`]);
 
 
     const bucket = this.productImages(config, policies);

@@ -38,15 +38,18 @@ export class OfficeStack extends TerraformStack {
       ]),
     );
 
+    // The log role's trust names this account, read from a function ARN: the API's own ARN would depend on the role.
+    const sameAccountArn = [...functions.values()][0]!.arn;
+    const accountLogRole = config.api.manageAccountLogRole ? apiGatewayAccountLogRole(this, prefix, policies, sameAccountArn) : undefined;
     const api = new IamRestApi(this, 'office-api', {
       name: config.api.name,
       stage: config.api.stage,
       logRetentionDays: config.logRetentionDays,
       throttlingBurstLimit: config.api.throttlingBurstLimit,
       throttlingRateLimit: config.api.throttlingRateLimit,
+      accountLogRole,
       routes: config.routes.map((route) => ({ ...route, function: functions.get(route.handler)! })),
     });
-    if (config.api.manageAccountLogRole) apiGatewayAccountLogRole(this, prefix, policies, api.api.executionArn);
 
     const { users, identities } = cognitoRbac(this, prefix, policies, { deletionProtection: config.userPool.deletionProtection });
 

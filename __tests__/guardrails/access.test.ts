@@ -174,3 +174,25 @@ describeRule('RBAC-015', [
     message: /not in this stack/,
   },
 ]);
+
+describeRule('RBAC-016', [
+  { name: 'passes: group roles invoke their own API only', resources: chain(), expect: [] },
+  {
+    // S3 User Guide, "Bucket policy examples": arn:aws:s3:::*/* is every object of every bucket.
+    name: 'fails: a group role reads every object of every bucket',
+    resources: withChanges(chain(), (r) => {
+      r.aws_iam_role_policy!['user-invoke']!.policy = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' }]);
+    }),
+    expect: ['aws_iam_role.user'],
+    message: /s3:GetObject on arn:aws:s3:::zz-not-this-app\/any\/key/,
+  },
+  {
+    // DynamoDB Developer Guide, "Using identity-based policies": table/* is every table of the account and region.
+    name: 'fails: a group role scans every table',
+    resources: withChanges(chain(), (r) => {
+      r.aws_iam_role_policy!['admin-invoke']!.policy = policy([{ Effect: 'Allow', Action: 'dynamodb:Scan', Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/*' }]);
+    }),
+    expect: ['aws_iam_role.admin'],
+    message: /dynamodb:Scan/,
+  },
+]);

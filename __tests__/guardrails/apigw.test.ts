@@ -47,6 +47,32 @@ describeRule('APIG-001', [
     }),
     expect: ['aws_api_gateway_method.get'],
   },
+  {
+    // Issue 14 planted mistake: only GET was flagged. Every verb is its own method with its own authorization.
+    name: 'fails: POST with authorization NONE',
+    resources: withChanges(api(), (r) => {
+      Object.assign(r.aws_api_gateway_method!.get!, { http_method: 'POST', authorization: 'NONE' });
+    }),
+    expect: ['aws_api_gateway_method.get'],
+    message: /^POST \/ method has authorization NONE/,
+  },
+  {
+    name: 'fails: ANY with authorization NONE',
+    resources: withChanges(api(), (r) => {
+      Object.assign(r.aws_api_gateway_method!.get!, { http_method: 'ANY', authorization: 'NONE' });
+    }),
+    expect: ['aws_api_gateway_method.get'],
+  },
+  {
+    // API Gateway answers a MOCK preflight itself; an OPTIONS method that proxies to a backend is a method like any other.
+    name: 'fails: OPTIONS with NONE whose integration is not MOCK',
+    resources: withChanges(api(), (r) => {
+      r.aws_api_gateway_integration!.options!.type = 'HTTP_PROXY';
+      r.aws_api_gateway_integration!.options!.uri = 'https://backend.example.com/';
+      r.aws_api_gateway_integration!.options!.integration_http_method = 'ANY';
+    }),
+    expect: ['aws_api_gateway_method.options'],
+  },
 ]);
 
 describeRule('APIG-002', [

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck, type CheckOptions } from '../../bin/check';
 import { suppressionKey } from '../../stacks/suppress';
+import { synth } from '../support/synth';
 import { chain, policy, ref } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'guardrails-cli-'));
@@ -20,12 +21,12 @@ function write(name: string, resources: object, suppressions: Record<string, obj
 }
 
 /** What the code of these fixtures declares with suppress(): only the suppression of suppressed.json. */
-const declared = () => new Set([suppressionKey('suppressed', 'aws_iam_role_policy.user-invoke', 'IAM-002')]);
+const declared = () => new Set([suppressionKey('suppressed', 'aws_iam_role_policy.worker', 'IAM-002')]);
 
 async function run(argv: string[], options: CheckOptions = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCheck(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, { declared, ...options });
+  const code = await runCheck(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, 'declared' in options ? options : { declared, ...options });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -38,10 +39,15 @@ const bad = (() => {
   return write('bad.json', r);
 })();
 const suppressedOnly = (() => {
+  // A service role (no user holds it, so only IAM-002 applies) writing on "*", accepted in code.
   const r = chain();
-  r.aws_iam_role_policy!['user-invoke']!.policy = policy([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: '*' }]);
+  r.aws_iam_role!.worker = {
+    name: 'worker',
+    assume_role_policy: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }]),
+  };
+  r.aws_iam_role_policy!.worker = { role: ref('aws_iam_role.worker.id'), policy: policy([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: '*' }]) };
   return write('suppressed.json', r, {
-    'aws_iam_role_policy.user-invoke': [{ rule: 'IAM-002', reason: 'fixture: accepted for the test' }],
+    'aws_iam_role_policy.worker': [{ rule: 'IAM-002', reason: 'fixture: accepted for the test' }],
   });
 })();
 
@@ -68,7 +74,7 @@ describe('npm run check', () => {
       {
         rule: 'IAM-002',
         severity: 'error',
-        resource: 'aws_iam_role_policy.user-invoke',
+        resource: 'aws_iam_role_policy.worker',
         message: expect.stringContaining('dynamodb:PutItem on "*"'),
         suppressed: true,
       },
@@ -120,4 +126,25 @@ describe('npm run check', () => {
     r.aws_iam_role_policy!.other = { role: ref('aws_iam_role.other.id'), policy: policy([{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:x:*' }]) };
     expect((await run([write('other.json', r)])).code).toBe(0);
   });
+});
+
+describe('npm run check on the shipped stacks, with the suppressions the code declares', () => {
+  it('honours the code\'s suppressions (the app built in memory) and refuses one written into the JSON by hand', async () => {
+    const office = join(synth().outdir, 'stacks', 'office', 'cdk.tf.json');
+    const shipped = await run(['--json', office], { declared: undefined });
+    expect(shipped.code).toBe(0);
+    expect((JSON.parse(shipped.out) as Array<{ suppressed?: true }>).filter((r) => r.suppressed)).toHaveLength(7);
+
+    // Hand-written: the JSON claims COG-005 is accepted on the user pool; no suppress() call says so.
+    const json = JSON.parse(readFileSync(office, 'utf8'));
+    const pool = json.resource.aws_cognito_user_pool.users_pool_87CF6C50;
+    pool['//'].suppressions.push({ rule: 'COG-005', reason: 'hand-written into the synthesized JSON' });
+    const edited = join(dir, 'office-hand-edited.json');
+    writeFileSync(edited, JSON.stringify(json));
+    const refused = await run(['--json', edited], { declared: undefined });
+    expect(refused.code).toBe(1);
+    expect((JSON.parse(refused.out) as Array<{ rule: string; resource: string }>).filter((r) => r.rule === 'GUARD-003').map((r) => r.resource)).toEqual([
+      'aws_cognito_user_pool.users_pool_87CF6C50',
+    ]);
+  }, 120_000);
 });

@@ -64,7 +64,7 @@ export function describeRule(ruleId: string, cases: RuleCase[]): void {
 }
 
 const POOL = 'aws_cognito_identity_pool.pool';
-export const trustFor = (pool = ref(`${POOL}.id`), amr = 'authenticated') =>
+export const trustFor = (pool: string | string[] = ref(`${POOL}.id`), amr = 'authenticated') =>
   policy([
     {
       Effect: 'Allow',

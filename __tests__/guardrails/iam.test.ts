@@ -59,6 +59,20 @@ describeRule('IAM-002', [
     message: /dynamodb:PutItem on "\*"/,
   },
   {
+    // Issue 14 planted mistake: NotResource was ignored. IAM User Guide, "NotResource": Allow + NotResource allows
+    // every resource except those listed.
+    name: 'fails: write on NotResource',
+    resources: roleWith([{ Effect: 'Allow', Action: 'dynamodb:PutItem', NotResource: 'arn:aws:dynamodb:us-east-1:123456789012:table/private' }]),
+    expect: ['aws_iam_role_policy.exec'],
+    message: /dynamodb:PutItem on NotResource/,
+  },
+  {
+    name: 'fails: write on arn:aws:execute-api:*:*:* (every API of every account)',
+    resources: roleWith([{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:*' }]),
+    expect: ['aws_iam_role_policy.exec'],
+    message: /execute-api:Invoke on "arn:aws:execute-api:\*:\*:\*"/,
+  },
+  {
     name: 'fails (suppressible): X-Ray writes, which support no resource-level permissions',
     resources: roleWith([{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }]),
     expect: ['aws_iam_role_policy.exec'],

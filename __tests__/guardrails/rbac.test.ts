@@ -40,6 +40,15 @@ describeRule('RBAC-001', [
     message: /another identity pool \(us-east-1:11111111-2222-3333-4444-555555555555/,
   },
   {
+    // Issue 14 planted mistake: only the first aud value was checked. A StringEquals list matches any of its values.
+    name: 'fails: aud lists this pool and a second one (every value is tried)',
+    resources: withChanges(chain(), (r) =>
+      groupRoleTrust(r, trustFor([ref('aws_cognito_identity_pool.pool.id'), 'us-east-1:11111111-2222-3333-4444-555555555555'])),
+    ),
+    expect: ['aws_iam_role.admin'],
+    message: /another identity pool \(us-east-1:11111111-2222-3333-4444-555555555555/,
+  },
+  {
     name: 'passes: service trust is not an identity-pool trust',
     resources: {
       aws_iam_role: {
@@ -307,6 +316,29 @@ describeRule('RBAC-011', [
       delete r.aws_cognito_user_pool_client!.client!.write_attributes;
     }),
     expect: ['aws_cognito_identity_pool_roles_attachment.roles'],
+  },
+  {
+    // Cognito Developer Guide, "Using attributes for access control": the tag carries the claim's value into the session.
+    name: 'fails: a policy reads a principal tag mapped from a writable claim',
+    resources: withChanges(chain(), (r) => {
+      r.aws_cognito_user_pool_client!.client!.write_attributes = ['email', 'custom:dept'];
+      r.aws_cognito_identity_pool_provider_principal_tag = {
+        tags: {
+          identity_pool_id: ref('aws_cognito_identity_pool.pool.id'),
+          identity_provider_name: ref('aws_cognito_user_pool.users.endpoint'),
+          principal_tags: { dept: 'custom:dept' },
+        },
+      };
+      r.aws_iam_role_policy!['user-invoke']!.policy = policy([
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::reports/$${aws:PrincipalTag/dept}/*',
+        },
+      ]);
+    }),
+    expect: ['aws_iam_role_policy.user-invoke'],
+    message: /aws:PrincipalTag\/dept, which aws_cognito_identity_pool_provider_principal_tag\.tags maps from claim "custom:dept"/,
   },
 ]);
 

@@ -16,6 +16,11 @@ const SCENARIOS = join(__dirname, '..', '..', 'scenarios');
  * Every what-if scenario whose config lets an attack through (or locks users out) is a config the guardrails
  * refuse: the simulator shows the consequence, the rule stops it before deploy.
  */
+// One-time loads (the app built in memory for its suppressions, the catalogues) happen here, not in the first case.
+beforeAll(async () => {
+  await checkModels([new StackModel(synthSource(readStackJson(synth().outdir, 'office') as ValueObject, 'office/cdk.tf.json', 'office'))], declaredByCode());
+}, 60_000);
+
 test.each([
   ['office-classic-flow.json', 'RBAC-006'], // classic flow on: the client picks the role, only trust decides
   ['office-rules-self-written.json', 'RBAC-011'], // a Rules mapping reads email, which the app client may write

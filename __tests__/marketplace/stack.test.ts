@@ -99,6 +99,9 @@ describe('post-confirmation trigger', () => {
       function_name: ref('aws_lambda_function', fn().name, 'function_name'),
       principal: 'cognito-idp.amazonaws.com',
       source_arn: ref('aws_cognito_user_pool', pool().name, 'arn'),
+      // Cognito can invoke the trigger only once its sign-up policy exists: before that, a confirmed user would be
+      // put in no group (AdminAddUserToGroup denied).
+      depends_on: ['aws_iam_role_policy.post-confirmation-signup'],
     });
   });
 

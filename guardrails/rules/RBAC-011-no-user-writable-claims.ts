@@ -1,4 +1,6 @@
 import type { AppClient } from '../../model';
+import { grantsOf } from '../documents';
+import { handedOutRoles } from '../roles';
 import type { Finding, Rule } from '../types';
 
 /** Token claims an app client can never write, whatever its write_attributes say. */
@@ -15,11 +17,14 @@ export function clientWrites(client: AppClient, claim: string): boolean {
   return client.writeAttributes.includes(claim);
 }
 
+const PRINCIPAL_TAG = /aws:PrincipalTag\/([^}\s,'"\\]+)/gi;
+
 export const rule: Rule = {
   id: 'RBAC-011',
   severity: 'error',
-  title: 'No role mapping rule decides access on a claim the app client lets users write',
-  rationale: 'If users can set custom:role (or any attribute a Rules mapping reads), they can choose their own permissions.',
+  title: 'No role mapping rule or policy decides access on a claim the app client lets users write (Rules mappings, principal tags)',
+  rationale:
+    'If users can set custom:role (or any attribute a Rules mapping reads, or a principal tag a policy tests is mapped from), they can choose their own permissions.',
   anchors: {},
   check({ model }) {
     const findings: Finding[] = [];
@@ -43,6 +48,32 @@ export const rule: Rule = {
             fix: `Remove "${mappingRule.claim}" from the app client's writeAttributes (user-directory.ts CLIENT_WRITE_ATTRIBUTES), or map on cognito:groups via a Token mapping.`,
           });
         });
+      }
+    }
+
+    // Principal tags (Cognito Developer Guide, "Using attributes for access control"): each tag carries a claim's
+    // value into aws:PrincipalTag/<tag>, which the roles' policies may test.
+    for (const pool of model.identityPools) {
+      for (const mapping of pool.principalTags) {
+        const clients = allClients.filter((client) => pool.cognitoProviders.some((p) => p.providerName === mapping.identityProviderName && p.clientId === client.id));
+        const roles = new Set(handedOutRoles(model).flatMap((entry) => (entry.role && entry.pools.includes(pool) ? [entry.role] : [])));
+        for (const role of roles) {
+          for (const grant of grantsOf(role)) {
+            if (!grant.doc) continue;
+            const used = new Set([...grant.doc.text.matchAll(PRINCIPAL_TAG)].map((match) => match[1] as string));
+            for (const tag of used) {
+              const claim = mapping.tags[tag];
+              if (claim === undefined) continue;
+              const by = clients.filter((client) => clientWrites(client, claim));
+              if (by.length === 0) continue;
+              findings.push({
+                resource: grant.resource,
+                message: `${grant.field} reads aws:PrincipalTag/${tag}, which ${mapping.address} maps from claim "${claim}" that ${by.map((c) => c.address).join(', ')} lets users write`,
+                fix: `Map the tag from a claim users cannot set, or remove "${claim}" from the app client's writeAttributes.`,
+              });
+            }
+          }
+        }
       }
     }
     return findings;

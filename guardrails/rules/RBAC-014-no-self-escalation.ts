@@ -1,8 +1,7 @@
-import { evaluate, type ContextValue } from '../../access/iam';
-import { webIdentityContext } from '../../access/trust';
+import { evaluate } from '../../access/iam';
 import { accountOf } from '../callers';
 import { isReadOnly } from '../iam-catalogue';
-import { handedOutRoles, permissionsOf } from '../roles';
+import { handedOutRoles, permissionsOf, sessionContext } from '../roles';
 import type { Finding, Rule } from '../types';
 
 export const rule: Rule = {
@@ -15,8 +14,8 @@ export const rule: Rule = {
   check({ model, catalogue }) {
     const findings: Finding[] = [];
     const account = accountOf(model);
-    const writes = (service: string) => (catalogue.expand(`${service}:*`) ?? []).filter((info) => !isReadOnly(info.accessLevel)).map((info) => info.id);
-    const targets: Array<{ what: string; actions: string[]; resources: string[] }> = [
+    const writes = (service: string) => catalogue.actionsOf(service).filter(({ info }) => !isReadOnly(info.accessLevel));
+    const targets: Array<{ what: string; actions: ReturnType<typeof writes>; resources: string[] }> = [
       { what: 'its user pool', actions: writes('cognito-idp'), resources: model.userPools.map((pool) => pool.arn) },
       { what: 'its identity pool', actions: writes('cognito-identity'), resources: model.identityPools.map((pool) => pool.arn) },
       {
@@ -33,28 +32,20 @@ export const rule: Rule = {
       seen.add(role.address);
       const policies = permissionsOf(role);
       if (!policies) continue;
-      const pool = entry.pools[0];
-      const provider = pool?.cognitoProviders[0]?.providerName;
-      const context: Record<string, ContextValue> = {
-        ...(pool ? webIdentityContext({ identityPoolId: pool.id, identityId: `${model.region}:11111111-2222-4333-8444-555555555555`, providerName: entry.guest ? undefined : provider, userSub: 'user-sub' }) : {}),
-        'aws:PrincipalArn': role.arn,
-        'aws:PrincipalAccount': account,
-        'aws:PrincipalType': 'AssumedRole',
-        'aws:SecureTransport': 'true',
-        'aws:RequestedRegion': model.region,
-      };
+      const context = sessionContext(model, entry, role, account);
       const allows = policies.identity.flatMap((policy) => policy.statements.filter((s) => s.effect === 'Allow'));
       const granted: string[] = [];
-      const ask = (what: string, actions: string[], resources: string[]) => {
-        for (const action of actions) {
+      const ask = (what: string, actions: ReturnType<typeof writes>, resources: string[]) => {
+        for (const { info, lower } of actions) {
           // Only an action some Allow statement names can be allowed: skip the rest before asking about every resource.
-          if (!allows.some((s) => s.action(action.toLowerCase()))) continue;
-          const resource = resources.find((arn) => evaluate({ action, resource: arn, context }, policies).decision === 'allowed');
-          if (resource) granted.push(`${action} on ${resource} (${what})`);
+          if (!allows.some((s) => s.action(lower))) continue;
+          const resource = resources.find((arn) => evaluate({ action: info.id, resource: arn, context }, policies).decision === 'allowed');
+          if (resource) granted.push(`${info.id} on ${resource} (${what})`);
         }
       };
       for (const target of targets) ask(target.what, target.actions, target.resources);
-      ask('other roles', ['sts:AssumeRole'], [...model.roles.filter((other) => other !== role).map((other) => other.arn), `arn:aws:iam::${account}:role/any-role`]);
+      const assumeRole = catalogue.actionsOf('sts').filter(({ lower }) => lower === 'sts:assumerole');
+      ask('other roles', assumeRole, [...model.roles.filter((other) => other !== role).map((other) => other.arn), `arn:aws:iam::${account}:role/any-role`]);
       if (granted.length === 0) continue;
       findings.push({
         resource: role.address,

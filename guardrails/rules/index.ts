@@ -14,6 +14,7 @@ import { rule as RBAC_012 } from './RBAC-012-no-token-claim-keys';
 import { rule as RBAC_013 } from './RBAC-013-server-side-token-check';
 import { rule as RBAC_014 } from './RBAC-014-no-self-escalation';
 import { rule as RBAC_015 } from './RBAC-015-known-providers';
+import { rule as RBAC_016 } from './RBAC-016-stays-in-stack';
 import { rule as COG_001 } from './COG-001-password-policy';
 import { rule as COG_002 } from './COG-002-mfa';
 import { rule as COG_003 } from './COG-003-threat-protection';
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   RBAC_013,
   RBAC_014,
   RBAC_015,
+  RBAC_016,
   COG_001,
   COG_002,
   COG_003,

@@ -12,8 +12,8 @@ export const API_GATEWAY_LOGS_POLICY = 'arn:aws:iam::aws:policy/service-role/Ama
 /**
  * API Gateway's account-level CloudWatch role (one per account and region), without which execution logging cannot
  * be enabled. Exactly one stack per account and region should create it. The constructs are created in `scope`.
- * `sameAccountArn` is the ARN of any resource of the stack that does not depend on the role (the API's execution
- * ARN): the trust admits API Gateway only when it acts for that account.
+ * `sameAccountArn` is the ARN of any resource of the stack that does not depend on the role (a function's): the
+ * trust admits API Gateway only when it acts for that account.
  */
 export function apiGatewayAccountLogRole(scope: Construct, prefix: string, policies: PolicyVersion, sameAccountArn: string): ApiGatewayAccount {
   const role = new IamRole(scope, 'apigateway-cloudwatch-role', {
@@ -29,5 +29,7 @@ export function apiGatewayAccountLogRole(scope: Construct, prefix: string, polic
     'IAM-002',
     'AWS managed policy for the account-level API Gateway logging role: API Gateway creates one log group per API and stage at run time, so its logs:* writes cannot be scoped to ARNs in advance; only apigateway.amazonaws.com acting for this account can assume the role (IAM-008)',
   );
-  return new ApiGatewayAccount(scope, 'apigateway-account', { cloudwatchRoleArn: role.arn });
+  // UpdateAccount checks that the role can write to CloudWatch Logs: the role alone (no policy yet) is refused with
+  // "The role ARN does not have required permissions set to API Gateway".
+  return new ApiGatewayAccount(scope, 'apigateway-account', { cloudwatchRoleArn: role.arn, dependsOn: [logs] });
 }

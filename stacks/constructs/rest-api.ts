@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
@@ -26,6 +27,12 @@ export interface IamRestApiProps {
   logRetentionDays: number;
   throttlingBurstLimit: number;
   throttlingRateLimit: number;
+  /**
+   * The account-level CloudWatch role setting, when this stack manages it: API Gateway refuses a stage's access log
+   * and INFO execution logging ("CloudWatch Logs role ARN must be set in account settings to enable logging") until it
+   * is set, so the stage and its method settings wait for it.
+   */
+  accountLogRole?: ApiGatewayAccount;
 }
 
 /** Fields of API Gateway's access log, as JSON so it can be queried. */
@@ -76,7 +83,7 @@ export class IamRestApi extends Construct {
     };
 
     const fingerprint: unknown[] = [];
-    const dependsOn = props.routes.map((route) => {
+    const dependsOn = props.routes.flatMap((route) => {
       const key = routeKey(route);
       const method = new ApiGatewayMethod(this, `${key} method`, {
         restApiId: this.api.id,
@@ -92,7 +99,7 @@ export class IamRestApi extends Construct {
         integrationHttpMethod: 'POST',
         uri: route.function.invokeArn,
       });
-      new LambdaPermission(this, `${key} permission`, {
+      const permission = new LambdaPermission(this, `${key} permission`, {
         statementId: 'AllowApiGatewayInvoke',
         action: 'lambda:InvokeFunction',
         functionName: route.function.functionName,
@@ -100,7 +107,8 @@ export class IamRestApi extends Construct {
         sourceArn: `${this.api.executionArn}/*/${route.method}/${arnPath(route.path)}`,
       });
       fingerprint.push({ key, authorization: 'AWS_IAM', integration: 'AWS_PROXY', function: route.function.friendlyUniqueId });
-      return integration;
+      // The deployment (and so the live stage) waits for the permission too: before it, every call would get 500.
+      return [integration, permission];
     });
 
     // A deployment is a snapshot: redeploy whenever any method or integration changes.
@@ -121,6 +129,7 @@ export class IamRestApi extends Construct {
       stageName: props.stage,
       xrayTracingEnabled: true,
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      ...(props.accountLogRole ? { dependsOn: [props.accountLogRole] } : {}),
     });
     suppress(this.stage, 'APIG-006', 'WAF is a cost decision (web ACL plus per-rule and per-request charges); every method already requires SigV4 (AWS_IAM) and the stage is throttled (APIG-004)');
     new ApiGatewayMethodSettings(this, 'method-settings', {
@@ -134,6 +143,7 @@ export class IamRestApi extends Construct {
         loggingLevel: 'INFO',
         dataTraceEnabled: false,
       },
+      ...(props.accountLogRole ? { dependsOn: [props.accountLogRole] } : {}),
     });
   }
 }

@@ -48,6 +48,8 @@ const ADMIN_ONLY_WAIVER =
 export class UserDirectory extends Construct {
   readonly pool: CognitoUserPool;
   readonly client: CognitoUserPoolClient;
+  /** Cognito's permission to invoke the post-confirmation trigger: nothing invokes it before this exists. */
+  readonly postConfirmationInvoke?: LambdaPermission;
 
   constructor(scope: Construct, id: string, props: UserDirectoryProps) {
     super(scope, id);
@@ -101,7 +103,7 @@ export class UserDirectory extends Construct {
     suppress(this.pool, 'COG-003', props.threatProtectionWaiver ?? ADMIN_ONLY_WAIVER);
     if (props.postConfirmation) {
       // The pool references the function (lambda_config); the permission references both, so there is no cycle.
-      new LambdaPermission(this, 'post-confirmation-invoke', {
+      this.postConfirmationInvoke = new LambdaPermission(this, 'post-confirmation-invoke', {
         statementId: 'AllowCognitoPostConfirmation',
         action: 'lambda:InvokeFunction',
         functionName: props.postConfirmation.functionName,
