@@ -12,8 +12,8 @@ function project(engines: unknown): string {
 }
 
 test('npm start names the running Node and the project’s engines range', () => {
-  expect(checkNodeVersion(ROOT, '20.20.2')).toBe('node 20.20.2 (package.json engines.node >=20)');
-  expect(checkNodeVersion(ROOT, '22.1.0')).toBe('node 22.1.0 (package.json engines.node >=20)');
+  expect(checkNodeVersion(ROOT, '20.20.2')).toBe('node 20.20.2 (package.json engines.node >=20.6)');
+  expect(checkNodeVersion(ROOT, '22.1.0')).toBe('node 22.1.0 (package.json engines.node >=20.6)');
 });
 
 test.each([
