@@ -43,8 +43,9 @@ export default {
   ignorers: ['equivalent-mutants'],
   mutate: [
     'access/iam/**/*.ts',
-    // The hops of one request (access/simulate.ts): token, identity pool, trust, role policies, API Gateway, handler.
-    'access/{user-pool,identity-pool,trust,role-policies,api-gateway,handler}.ts',
+    // The hops of one request (access/simulate.ts): token, identity pool, trust, session, role policies, API Gateway
+    // and its authorization, handler.
+    'access/{user-pool,identity-pool,trust,role-policies,api-gateway,api-authorization,session,handler}.ts',
     'guardrails/rules/**/*.ts',
     'guardrails/engine.ts',
     'client/sigv4-call.ts',
