@@ -31,6 +31,16 @@ export const equivalentMutants = [
     code: 'minutes < 0',
     reason: 'API Gateway refuses a signature only when more than 5 min off, so the rounded skew is never 0',
   },
+  {
+    file: 'access/user-pool.ts',
+    code: 'withRoles.length === 0',
+    reason: 'with no role-bearing group the Set of best roles is empty too, so preferredRole returns undefined either way',
+  },
+  {
+    file: 'access/session.ts',
+    code: "facts.role.arn.split(':')[4] ?? ''",
+    reason: 'a role ARN (arn:partition:iam::account:role/name) always has a fifth field, so the fallback never applies',
+  },
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
