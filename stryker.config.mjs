@@ -38,8 +38,8 @@ export const equivalentMutants = [
   },
   {
     file: 'access/session.ts',
-    code: "facts.role.arn.split(':')[4] ?? ''",
-    reason: 'a role ARN (arn:partition:iam::account:role/name) always has a fifth field, so the fallback never applies',
+    code: "''",
+    reason: "the fallback of aws:PrincipalAccount: a role ARN (arn:partition:iam::account:role/name) always has a fifth field",
   },
 ];
 
