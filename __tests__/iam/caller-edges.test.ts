@@ -13,6 +13,9 @@ describe('describeCaller: ARNs that name no IAM user, role, session or account',
     // An IAM group is never a principal ("You cannot identify a user group as a principal", Principal element).
     ['an IAM group', aws('arn:aws:iam::111122223333:group/admins'), { kind: 'other', account: '111122223333' }],
     ['an ARN of another service', aws('arn:aws:s3:::bucket'), { kind: 'other', account: undefined }],
+    // Only iam and sts ARNs name IAM principals: an EC2 resource shaped like a role is no role.
+    ['an ARN of another service shaped like a role', aws('arn:aws:ec2:us-east-1:111122223333:role/x'), { kind: 'other', account: '111122223333' }],
+    ['an ARN of another service shaped like a root', aws('arn:aws:ec2:us-east-1:111122223333:root'), { kind: 'other', account: '111122223333' }],
     ['a user whose account field has eleven digits', aws('arn:aws:iam::11112222333:user/u'), { kind: 'user', account: undefined }],
     ['a user whose account field has thirteen digits', aws('arn:aws:iam::1111222233334:user/u'), { kind: 'user', account: undefined }],
     ['a name that only starts with "user"', aws('arn:aws:iam::111122223333:username/u'), { kind: 'other', account: '111122223333' }],
