@@ -1,4 +1,5 @@
 import { compilePolicy, type CompiledPolicy, type ContextValue, type PolicySet } from '../access/iam';
+import type { CompiledStatement } from '../access/iam/document';
 import { webIdentityContext } from '../access/trust';
 import type { IdentityPool, Node, Role, StackModel } from '../model';
 import { grantsOf } from './documents';
@@ -59,6 +60,25 @@ export function handedOutRoles(model: StackModel): HandedOutRole[] {
   for (const role of model.roles) {
     if (out.some((entry) => entry.role === role) || !trustsIdentityPools(role)) continue;
     out.push({ role, arn: role.arn, from: role, field: 'assume_role_policy', pools: model.identityPools, guest: false });
+  }
+  return out;
+}
+
+/**
+ * Each role handed out once (its first handing-out entry), with the Allow statements of its permissions: what the
+ * reach questions (RBAC-014, RBAC-016) ask about. Roles whose permissions cannot be read are left to IAM-003/006.
+ */
+export function answerableHandedOutRoles(model: StackModel): Array<{ entry: HandedOutRole; role: Role; policies: PolicySet; allows: CompiledStatement[] }> {
+  const out: Array<{ entry: HandedOutRole; role: Role; policies: PolicySet; allows: CompiledStatement[] }> = [];
+  const seen = new Set<string>();
+  for (const entry of handedOutRoles(model)) {
+    const role = entry.role;
+    if (!role || seen.has(role.address)) continue;
+    seen.add(role.address);
+    const policies = permissionsOf(role);
+    if (!policies) continue;
+    const allows = policies.identity.flatMap((policy) => policy.statements.filter((s) => s.effect === 'Allow'));
+    out.push({ entry, role, policies, allows });
   }
   return out;
 }

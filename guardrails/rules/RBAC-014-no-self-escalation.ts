@@ -1,7 +1,7 @@
 import { evaluate } from '../../access/iam';
 import { accountOf } from '../callers';
 import { isReadOnly } from '../iam-catalogue';
-import { handedOutRoles, permissionsOf, sessionContext } from '../roles';
+import { answerableHandedOutRoles, sessionContext } from '../roles';
 import type { Finding, Rule } from '../types';
 
 export const rule: Rule = {
@@ -25,15 +25,8 @@ export const rule: Rule = {
       },
       { what: "the stack's functions", actions: writes('lambda'), resources: model.functions.map((fn) => fn.arn) },
     ];
-    const seen = new Set<string>();
-    for (const entry of handedOutRoles(model)) {
-      const role = entry.role;
-      if (!role || seen.has(role.address)) continue;
-      seen.add(role.address);
-      const policies = permissionsOf(role);
-      if (!policies) continue;
+    for (const { entry, role, policies, allows } of answerableHandedOutRoles(model)) {
       const context = sessionContext(model, entry, role, account);
-      const allows = policies.identity.flatMap((policy) => policy.statements.filter((s) => s.effect === 'Allow'));
       const granted: string[] = [];
       const ask = (what: string, actions: ReturnType<typeof writes>, resources: string[]) => {
         for (const { info, lower } of actions) {

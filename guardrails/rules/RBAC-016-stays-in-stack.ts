@@ -1,6 +1,6 @@
 import { evaluate } from '../../access/iam';
 import { accountOf } from '../callers';
-import { handedOutRoles, permissionsOf, sessionContext } from '../roles';
+import { answerableHandedOutRoles, sessionContext } from '../roles';
 import type { Finding, Rule } from '../types';
 
 /**
@@ -34,14 +34,7 @@ export const rule: Rule = {
   check({ model, catalogue }) {
     const findings: Finding[] = [];
     const account = accountOf(model);
-    const seen = new Set<string>();
-    for (const entry of handedOutRoles(model)) {
-      const role = entry.role;
-      if (!role || seen.has(role.address)) continue;
-      seen.add(role.address);
-      const policies = permissionsOf(role);
-      if (!policies) continue;
-      const allows = policies.identity.flatMap((policy) => policy.statements.filter((s) => s.effect === 'Allow'));
+    for (const { entry, role, policies, allows } of answerableHandedOutRoles(model)) {
       if (allows.length === 0) continue;
       const context = sessionContext(model, entry, role, account);
       const reached: string[] = [];
