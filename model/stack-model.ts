@@ -165,6 +165,14 @@ export class StackModel {
     this.problems.push(error);
   }
 
+  /** The object of `candidates` whose id the block's `field` names; a dangling link is an Unreadable. */
+  private linked<T extends { id: string }>(block: RawBlock, field: string, candidates: readonly T[], what: string, type: string): T {
+    const id = this.string(block, field);
+    const found = candidates.find((candidate) => candidate.id === id);
+    if (!found) throw this.missing(block, field, `${what} ${JSON.stringify(id)}`, type);
+    return found;
+  }
+
   /**
    * A link to another resource that is not there. When a resource of that type could not be read itself, its own
    * problem is the cause, and this one says so instead of claiming the target is absent.
@@ -362,12 +370,7 @@ export class StackModel {
         });
       });
     }
-    const poolOf = (block: RawBlock): UserPool => {
-      const id = this.string(block, 'user_pool_id');
-      const pool = this.userPools.find((p) => p.id === id);
-      if (!pool) throw this.missing(block, 'user_pool_id', `user pool ${JSON.stringify(id)}`, 'aws_cognito_user_pool');
-      return pool;
-    };
+    const poolOf = (block: RawBlock): UserPool => this.linked(block, 'user_pool_id', this.userPools, 'user pool', 'aws_cognito_user_pool');
     for (const block of this.blocksOf('aws_cognito_user_group')) {
       this.guard(() => {
         const pool = poolOf(block);
@@ -441,9 +444,7 @@ export class StackModel {
     }
     for (const block of this.blocksOf('aws_cognito_identity_pool_roles_attachment')) {
       this.guard(() => {
-        const poolId = this.string(block, 'identity_pool_id');
-        const pool = this.identityPools.find((p) => p.id === poolId);
-        if (!pool) throw this.missing(block, 'identity_pool_id', `identity pool ${JSON.stringify(poolId)}`, 'aws_cognito_identity_pool');
+        const pool = this.linked(block, 'identity_pool_id', this.identityPools, 'identity pool', 'aws_cognito_identity_pool');
         if (pool.attachment) {
           throw new Unreadable(
             block.address,
@@ -480,15 +481,13 @@ export class StackModel {
           if (!provider) throw new Unreadable(block.address, `${field}.identity_provider`, 'required');
           return { identityProvider: provider, type, ambiguousRoleResolution: ambiguous, rules, field };
         });
-        const attachment: RolesAttachment = { ...this.nodeFor(block), identityPoolId: poolId, roles, mappings };
+        const attachment: RolesAttachment = { ...this.nodeFor(block), identityPoolId: pool.id, roles, mappings };
         pool.attachment = attachment;
       });
     }
     for (const block of this.blocksOf('aws_cognito_identity_pool_provider_principal_tag')) {
       this.guard(() => {
-        const poolId = this.string(block, 'identity_pool_id');
-        const pool = this.identityPools.find((p) => p.id === poolId);
-        if (!pool) throw this.missing(block, 'identity_pool_id', `identity pool ${JSON.stringify(poolId)}`, 'aws_cognito_identity_pool');
+        const pool = this.linked(block, 'identity_pool_id', this.identityPools, 'identity pool', 'aws_cognito_identity_pool');
         pool.principalTags.push({
           ...this.nodeFor(block),
           identityProviderName: this.string(block, 'identity_provider_name'),
@@ -516,12 +515,7 @@ export class StackModel {
         });
       });
     }
-    const apiOf = (block: RawBlock): RestApi => {
-      const id = this.string(block, 'rest_api_id');
-      const api = this.apis.find((a) => a.id === id);
-      if (!api) throw this.missing(block, 'rest_api_id', `REST API ${JSON.stringify(id)}`, 'aws_api_gateway_rest_api');
-      return api;
-    };
+    const apiOf = (block: RawBlock): RestApi => this.linked(block, 'rest_api_id', this.apis, 'REST API', 'aws_api_gateway_rest_api');
     for (const block of this.blocksOf('aws_api_gateway_rest_api_policy')) {
       this.guard(() => {
         const api = apiOf(block);
