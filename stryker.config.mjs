@@ -58,6 +58,18 @@ export const equivalentMutants = [
   },
 ];
 
+/**
+ * MUTATE_SKIP_TESTS: test files (space-separated paths from the project root) that do not run against the mutants,
+ * on top of `--tests`, e.g. for the guardrails: `MUTATE_SKIP_TESTS='__tests__/guardrails/stacks.test.ts' npm run
+ * mutate -- --tests __tests__/guardrails --mutate guardrails/engine.ts`. A test file that runs the whole engine in a
+ * beforeAll makes every mutant it reaches static, rerun with every related test file (seconds each, not
+ * milliseconds). A mutant that only a skipped test kills counts as survived: such a run never overstates the score.
+ */
+const skippedTests = (process.env.MUTATE_SKIP_TESTS ?? '')
+  .split(/\s+/)
+  .filter(Boolean)
+  .map((file) => `<rootDir>/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -103,7 +115,7 @@ export default {
       globalSetup: null,
       globalTeardown: null,
       // The Terraform tier runs the real CLI on the synthesized stacks; no mutated module is under it.
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/', ...skippedTests],
     },
   },
 };

@@ -1,5 +1,5 @@
 import { synth } from '../support/synth';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blocking, checkModels, type CodeSuppressions } from '../../guardrails/engine';
@@ -67,10 +67,14 @@ describe('the synthesized office and state stacks', () => {
   });
 
   it('pass the synth-time gate and keep their output', async () => {
+    // On a copy: a gate that fails (a mutant under Stryker, a regression) removes the output, and the shared synth
+    // must survive for every other test.
+    const copy = editedCopy(() => undefined);
     const log: string[] = [];
-    await expect(enforceGuardrails(outdir, declared, (line) => log.push(line))).resolves.toBe(true);
+    await expect(enforceGuardrails(copy, declared, (line) => log.push(line))).resolves.toBe(true);
     expect(log).toEqual([]);
-    expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
+    expect(existsSync(join(copy, 'manifest.json'))).toBe(true);
+    rmSync(copy, { recursive: true, force: true });
   });
 
   it('refuse a hand edit that drops the aud pin, even with a hand-written suppression, naming rule, resource and fix, and remove the output', async () => {
