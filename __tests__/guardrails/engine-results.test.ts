@@ -133,7 +133,15 @@ describe('checkModel around the rules', () => {
       synthSource(
         document({
           aws_s3_bucket: {
-            a: { bucket: 'a', '//': { suppressions: [{ rule: 'TEST-001', reason: 'accepted on bucket a only' }] } },
+            a: {
+              bucket: 'a',
+              '//': {
+                suppressions: [
+                  { rule: 'TEST-003', reason: 'a third rule, accepted on bucket a' },
+                  { rule: 'TEST-001', reason: 'accepted on bucket a only' },
+                ],
+              },
+            },
             b: { bucket: 'b' },
           },
         }),
@@ -145,19 +153,21 @@ describe('checkModel around the rules', () => {
     const rules = [
       testRule('TEST-001', () => [finding('aws_s3_bucket.a'), finding('aws_s3_bucket.b')]),
       testRule('TEST-002', () => [finding('aws_s3_bucket.a')]),
+      testRule('TEST-003', () => [finding('aws_s3_bucket.a')]),
     ];
-    const declared = new Set([suppressionKey('fixture', 'aws_s3_bucket.a', 'TEST-001')]);
+    const declared = new Set(['TEST-001', 'TEST-003'].map((rule) => suppressionKey('fixture', 'aws_s3_bucket.a', rule)));
     const results = checkModel(m, await catalogueFor([m]), declared, rules);
     expect(results.map((r) => [r.rule, r.resource, r.suppressed])).toEqual([
       ['TEST-001', 'aws_s3_bucket.b', undefined],
       ['TEST-002', 'aws_s3_bucket.a', undefined],
       ['TEST-001', 'aws_s3_bucket.a', { reason: 'accepted on bucket a only' }],
+      ['TEST-003', 'aws_s3_bucket.a', { reason: 'a third rule, accepted on bucket a' }],
     ]);
     // Declared in code but for another stack of the same shape: not honoured (GUARD-003), the finding stays.
     const elsewhere = new Set([suppressionKey('other', 'aws_s3_bucket.a', 'TEST-001')]);
     const unhonoured = checkModel(m, await catalogueFor([m]), elsewhere, rules);
     expect(unhonoured.filter((r) => r.suppressed)).toEqual([]);
-    expect(unhonoured.map((r) => r.rule)).toEqual(['GUARD-003', 'TEST-001', 'TEST-001', 'TEST-002']);
+    expect(unhonoured.map((r) => r.rule)).toEqual(['GUARD-003', 'GUARD-003', 'TEST-001', 'TEST-001', 'TEST-002', 'TEST-003']);
   });
 });
 
