@@ -39,7 +39,8 @@ export const rule: Rule = {
       walkStrings(doc.document, '', (text, path) => {
         for (const match of text.matchAll(VARIABLE)) {
           const key = (match[1] ?? '').trim();
-          if (!isTokenClaimKey(key) || ['*', '?', '$'].includes(key)) continue;
+          // The escapes ${*}, ${?} and ${$} are no claim keys either.
+          if (!isTokenClaimKey(key)) continue;
           findings.push({
             resource: located.resource,
             message: `${field} ${path} uses the policy variable \${${key}}, an ID-token claim that never resolves in IAM`,
