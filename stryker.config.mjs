@@ -56,6 +56,28 @@ export const equivalentMutants = [
     replacement: 'list.length >= 0',
     reason: 'emptying a list that is already empty changes nothing: the test only skips a write',
   },
+  // Guardrail rules: shortcuts that skip questions whose answer is already known to be "no finding".
+  {
+    file: 'guardrails/rules/RBAC-014-no-self-escalation.ts',
+    code: 'if (!allows.some((s) => s.action(lower))) continue;',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: 'only skips asking: an action no Allow statement names is never allowed, so the evaluator denies it anyway',
+  },
+  {
+    file: 'guardrails/rules/RBAC-016-stays-in-stack.ts',
+    code: 'if (allows.length === 0) continue;',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: 'a role with no Allow statement names no action, so no action is asked about and nothing is reported either way',
+  },
+  {
+    file: 'guardrails/rules/RBAC-016-stays-in-stack.ts',
+    code: 'if (actions.length === 0) continue;',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: 'only skips a loop over no actions, which reports nothing',
+  },
 ];
 
 /**
