@@ -99,9 +99,9 @@ describe('RBAC-016: resources outside the app', () => {
       `${prefix}execute-api:Invoke on arn:aws:execute-api:us-east-1:123456789012:zznotthisapp/prod/GET/any`,
     ]);
     expect(await reach(allow('lambda:InvokeFunction', '*'))).toEqual([`${prefix}lambda:InvokeFunction on arn:aws:lambda:us-east-1:123456789012:function:zz-not-this-app`]);
-    // AWS KMS Developer Guide, "Key policies in AWS KMS": an identity policy alone never opens a key, and the evaluator
-    // asks with no key policy, so a key of another app is not reached (only actions on no key, such as kms:CreateKey).
-    expect(await reach(allow('kms:Decrypt', '*'))).toEqual([]);
+    // AWS KMS Developer Guide, "Default key policy": a key created without a key policy allows its account, so the
+    // account's IAM policies grant its use; a key of another app is probed with that policy.
+    expect(await reach(allow('kms:Decrypt', '*'))).toEqual([`${prefix}kms:Decrypt on arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-00000000dead`]);
     // Any other service: a generic ARN of that service.
     expect(await reach(allow('sns:Publish', '*'))).toEqual([`${prefix}sns:Publish on arn:aws:sns:us-east-1:123456789012:zz-not-this-app`]);
   });

@@ -1,4 +1,4 @@
-import { evaluate } from '../../access/iam';
+import { compilePolicy, evaluate, type CompiledPolicy } from '../../access/iam';
 import { accountOf } from '../callers';
 import { answerableHandedOutRoles, sessionContext } from '../roles';
 import type { Finding, Rule } from '../types';
@@ -24,6 +24,19 @@ function foreignResources(service: string, region: string, account: string): str
   }
 }
 
+/**
+ * The key policy AWS gives a key created without one (AWS KMS Developer Guide, "Default key policy"): it allows the
+ * account, which lets the account's IAM policies grant use of the key. A key of another app usually has it, so a
+ * role's grant on any key reaches that key; without a key policy the evaluator would deny every key request.
+ */
+function defaultKeyPolicy(account: string): CompiledPolicy {
+  return compilePolicy(
+    { Version: '2012-10-17', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }] },
+    'the default key policy of a key outside this app',
+    'resource',
+  );
+}
+
 export const rule: Rule = {
   id: 'RBAC-016',
   severity: 'error',
@@ -43,8 +56,12 @@ export const rule: Rule = {
         const actions = catalogue.actionsOf(service).flatMap(({ info, lower }) => (allows.some((s) => s.action(lower)) ? [info.id] : []));
         if (actions.length === 0) continue;
         const resources = foreignResources(service, model.region, account);
+        // The key policy names principals: the role's session asks as the role.
+        const kms = service === 'kms';
+        const asked = kms ? { ...policies, resource: defaultKeyPolicy(account) } : policies;
+        const principal = kms ? { type: 'AWS' as const, id: role.arn } : undefined;
         for (const action of actions) {
-          const resource = resources.find((arn) => evaluate({ action, resource: arn, context }, policies).decision === 'allowed');
+          const resource = resources.find((arn) => evaluate({ action, resource: arn, principal, context }, asked).decision === 'allowed');
           if (resource) reached.push(`${action} on ${resource}`);
         }
       }
