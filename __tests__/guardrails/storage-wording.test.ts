@@ -46,10 +46,6 @@ describe('S3 bucket settings', () => {
     expect(await found('S3-003', partial)).toEqual([[BUCKET, 'public access block leaves block_public_acls, ignore_public_acls off', fix]]);
     expect(await found('S3-003', withChanges(bucket(), (r) => delete r.aws_s3_bucket_public_access_block))).toEqual([[BUCKET, 'no aws_s3_bucket_public_access_block for this bucket', fix]]);
   });
-    expect(await found('S3-003', accountWide)).toEqual([]);
-    const accountPartial = withChanges(accountWide, (r) => (r.aws_s3_account_public_access_block!.all!.restrict_public_buckets = false));
-    expect((await found('S3-003', accountPartial)).map(([resource]) => resource)).toEqual([BUCKET]);
-  });
 
   it('S3-004 lists the requests over plain HTTP the policy does not deny', async () => {
     // S3 User Guide, "Enforce encryption in transit": deny every request whose aws:SecureTransport is false.
