@@ -87,6 +87,32 @@ describe('RBAC-011 Rules mappings', () => {
     ]);
   });
 
+  it('judges the named client even when the identity pool federates another one', async () => {
+    // The mapping names the second client (write_attributes: email); the federated one writes everything.
+    const resources = withChanges(secondClient(['email']), (r) => {
+      delete r.aws_cognito_user_pool_client!.client!.write_attributes;
+      rulesOn(r, `${ref('aws_cognito_user_pool.users.endpoint')}:${ref('aws_cognito_user_pool_client.other.id')}`, ['custom:dept']);
+    });
+    expect(await messages(resources)).toEqual([]);
+  });
+
+  it('falls back to every client the pool federates, when it federates several', async () => {
+    const resources = withChanges(secondClient(undefined), (r) => {
+      (r.aws_cognito_identity_pool!.pool!.cognito_identity_providers as object[]).push({
+        client_id: ref('aws_cognito_user_pool_client.other.id'),
+        provider_name: ref('aws_cognito_user_pool.users.endpoint'),
+        server_side_token_check: true,
+      });
+      rulesOn(r, 'cognito-idp.us-east-1.amazonaws.com/us-east-1_elsewhere:unknownclient', ['custom:dept']);
+    });
+    expect(await messages(resources)).toEqual([
+      [
+        'aws_cognito_identity_pool_roles_attachment.roles',
+        'role_mapping[0].mapping_rule[0] picks a role from claim "custom:dept", which aws_cognito_user_pool_client.other lets users write themselves',
+      ],
+    ]);
+  });
+
   it('ignores mapping rules left on a Token mapping (Cognito reads only the token\'s roles there)', async () => {
     // Cognito identity API reference, RoleMapping: RulesConfiguration applies only with Type "Rules".
     const resources = withChanges(chain(), (r) => {
