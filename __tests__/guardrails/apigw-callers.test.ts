@@ -45,6 +45,25 @@ describe('APIG-001 authorization types', () => {
   });
 });
 
+describe('APIG-001 which methods', () => {
+  it('skips only an OPTIONS preflight that API Gateway answers itself (MOCK), not another verb with a MOCK integration', async () => {
+    const mock = (httpMethod: string) => {
+      const resources = api({ authorization: 'NONE', http_method: httpMethod });
+      resources.aws_api_gateway_integration = {
+        get: { rest_api_id: ref('aws_api_gateway_rest_api.api.id'), resource_id: ref('aws_api_gateway_resource.reports.id'), http_method: httpMethod, type: 'MOCK' },
+      };
+      return resources;
+    };
+    expect(await messages(mock('OPTIONS'))).toEqual([]);
+    expect(await messages(mock('GET'))).toEqual([['aws_api_gateway_method.get', 'GET /reports method has authorization NONE: anyone can call it without credentials']]);
+  });
+
+  it('reports a CUSTOM method even when the resource policy admits only this account', async () => {
+    const resources = api({ authorization: 'CUSTOM', authorizer_id: ref('aws_api_gateway_authorizer.lambda.id') }, [invoke({ AWS: 'arn:aws:iam::123456789012:root' })]);
+    expect((await messages(resources)).map(([resource]) => resource)).toEqual(['aws_api_gateway_method.get']);
+  });
+});
+
 describe('APIG-001 resource policies', () => {
   // API Gateway Developer Guide, "How API Gateway resource policies affect authorization workflow".
   it('lets NONE pass when the resource policy admits no anonymous caller, and checks the callers it names', async () => {

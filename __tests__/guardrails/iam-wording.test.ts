@@ -106,3 +106,44 @@ describe('IAM-006 and IAM-007 wording', () => {
     ]);
   });
 });
+
+describe('IAM-001 and IAM-002 scope', () => {
+  it('judge identity policies only: a bucket policy is judged by S3-005', async () => {
+    const resources: Resources = {
+      aws_s3_bucket: { b: { bucket: 'b' } },
+      aws_s3_bucket_policy: { b: { bucket: ref('aws_s3_bucket.b.id'), policy: policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:*', Resource: '*' }]) } },
+    };
+    expect(await found('IAM-001', resources)).toEqual([]);
+    expect(await found('IAM-002', resources)).toEqual([]);
+  });
+
+  it('IAM-001 flags a whole service only: "s3:*Object" names some actions', async () => {
+    expect(await found('IAM-001', roleWith([{ Effect: 'Allow', Action: 's3:*Object', Resource: 'arn:aws:s3:::b/*' }]))).toEqual([]);
+  });
+
+  it('IAM-002 lists every write and every account-wide resource of a statement', async () => {
+    expect(await found('IAM-002', roleWith([{ Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: ['*', 'arn:aws:dynamodb:*:*:table/*'] }]))).toEqual([
+      [
+        'aws_iam_role_policy.exec',
+        'policy Statement[0] allows dynamodb:PutItem, dynamodb:DeleteItem on "*", "arn:aws:dynamodb:*:*:table/*"',
+        'Scope Resource to the ARNs this app owns (e.g. the log group ARN, the API execution ARN).',
+      ],
+    ]);
+  });
+
+  it('IAM-002 keeps the plain fix for wildcard-only actions on more than "*", or on NotResource', async () => {
+    const plain = 'Scope Resource to the ARNs this app owns (e.g. the log group ARN, the API execution ARN).';
+    const fixes = async (statement: object) => (await found('IAM-002', roleWith([statement]))).map(([, , fix]) => fix);
+    expect(await fixes({ Effect: 'Allow', Action: 'xray:PutTraceSegments', Resource: ['*', 'arn:aws:xray:us-east-1:*:*'] })).toEqual([plain]);
+    expect(await fixes({ Effect: 'Allow', Action: 'xray:PutTraceSegments', NotResource: 'arn:aws:xray:us-east-1:123456789012:group/private' })).toEqual([plain]);
+  });
+});
+
+describe('IAM-008 source conditions', () => {
+  it('reports a SourceArn condition that admits any account', async () => {
+    const trust = policy([
+      { Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:apigateway:*:*:*' } } },
+    ]);
+    expect((await found('IAM-008', roleWith([], (r) => (r.aws_iam_role!.exec!.assume_role_policy = trust)))).map(([resource]) => resource)).toEqual(['aws_iam_role.exec']);
+  });
+});

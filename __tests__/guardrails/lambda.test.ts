@@ -156,6 +156,21 @@ describeRule('LAMBDA-001', [
   },
 ]);
 
+describe('LAMBDA-001 resources of this stack', () => {
+  it('accepts another function of the stack and a table of the stack as source_arn', async () => {
+    const other = withChanges(fn(), (r) => {
+      r.aws_lambda_function!.caller = { function_name: 'office-caller', role: ref('aws_iam_role.exec.arn'), runtime: NODE_RUNTIME };
+      Object.assign(permission(r), { principal: 'lambda.amazonaws.com', source_arn: ref('aws_lambda_function.caller.arn') });
+    });
+    expect(await findings('LAMBDA-001', other)).toEqual([]);
+    const table = withChanges(fn(), (r) => {
+      r.aws_dynamodb_table = { items: { name: 'items', hash_key: 'id', attribute: [{ name: 'id', type: 'S' }] } };
+      Object.assign(permission(r), { principal: 'dynamodb.amazonaws.com', source_arn: `${ref('aws_dynamodb_table.items.arn')}/stream/2026-01-01T00:00:00.000` });
+    });
+    expect(await findings('LAMBDA-001', table)).toEqual([]);
+  });
+});
+
 describe('LAMBDA-001 wording', () => {
   const only = async (change: (r: Resources) => void) => {
     const found = await findings('LAMBDA-001', withChanges(fn(), change));

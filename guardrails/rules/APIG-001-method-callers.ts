@@ -1,4 +1,4 @@
-import { evaluate } from '../../access/iam';
+import { evaluate, type CompiledPolicy } from '../../access/iam';
 import { methodArns, pathOf } from '../api-paths';
 import { FOREIGN_ACCOUNT } from '../callers';
 import { ALLOW_ALL, asCrossAccount } from '../roles';
@@ -23,18 +23,16 @@ export const rule: Rule = {
         // API Gateway developer guide, "How API Gateway resource policies affect authorization workflow": with no
         // authorization the resource policy alone decides (none: allowed); with AWS_IAM a caller of another
         // account needs the resource policy to allow it, on top of its own account's allow.
-        const reach = (principal: { type: 'AWS'; id: string } | undefined) =>
+        const reach = (resourcePolicy: CompiledPolicy, principal: { type: 'AWS'; id: string } | undefined) =>
           arns.find((resource) => {
-            if (!policy) return principal === undefined;
             const identity = principal ? [ALLOW_ALL] : [];
-            return evaluate({ action: 'execute-api:Invoke', resource, principal, context: { 'aws:SourceIp': '203.0.113.7' } }, { identity, resource: asCrossAccount(policy) }).decision === 'allowed';
+            return evaluate({ action: 'execute-api:Invoke', resource, principal, context: { 'aws:SourceIp': '203.0.113.7' } }, { identity, resource: asCrossAccount(resourcePolicy) }).decision === 'allowed';
           });
         const key = method.apiKeyRequired ? ' (api_key_required does not help: an API key identifies a client, it does not authorize a caller)' : '';
         if (method.authorization !== 'AWS_IAM') {
-          const anonymous = method.authorization === 'NONE' ? reach(undefined) : undefined;
-          if (method.authorization === 'NONE' && anonymous === undefined && policy) {
-            // NONE, but the resource policy admits no anonymous caller: only the callers it names, checked below.
-          } else {
+          // NONE, but the resource policy admits no anonymous caller: only the callers it names, checked below.
+          const closed = method.authorization === 'NONE' && policy !== undefined && reach(policy, undefined) === undefined;
+          if (!closed) {
             findings.push({
               resource: method.address,
               message:
@@ -46,7 +44,7 @@ export const rule: Rule = {
             continue;
           }
         }
-        const foreign = policy ? reach({ type: 'AWS', id: `arn:aws:iam::${FOREIGN_ACCOUNT}:role/attacker` }) : undefined;
+        const foreign = policy ? reach(policy, { type: 'AWS', id: `arn:aws:iam::${FOREIGN_ACCOUNT}:role/attacker` }) : undefined;
         if (foreign) {
           findings.push({
             resource: method.address,
