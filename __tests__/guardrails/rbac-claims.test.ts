@@ -74,8 +74,9 @@ describe('RBAC-011 Rules mappings', () => {
   });
 
   it('falls back to the clients the identity pool federates when the mapping names no client of the stack', async () => {
-    // Only the federated client (write_attributes unset here) can bring a token to this pool.
-    const resources = withChanges(secondClient(['email']), (r) => {
+    // Only the federated client (write_attributes unset here) can bring a token to this pool; the other client of
+    // the user pool writes every attribute too, but the identity pool does not accept its tokens.
+    const resources = withChanges(secondClient(undefined), (r) => {
       delete r.aws_cognito_user_pool_client!.client!.write_attributes;
       rulesOn(r, 'cognito-idp.us-east-1.amazonaws.com/us-east-1_elsewhere:unknownclient', ['custom:dept']);
     });
@@ -103,12 +104,13 @@ describe('RBAC-011 Rules mappings', () => {
         provider_name: ref('aws_cognito_user_pool.users.endpoint'),
         server_side_token_check: true,
       });
+      delete r.aws_cognito_user_pool_client!.client!.write_attributes;
       rulesOn(r, 'cognito-idp.us-east-1.amazonaws.com/us-east-1_elsewhere:unknownclient', ['custom:dept']);
     });
     expect(await messages(resources)).toEqual([
       [
         'aws_cognito_identity_pool_roles_attachment.roles',
-        'role_mapping[0].mapping_rule[0] picks a role from claim "custom:dept", which aws_cognito_user_pool_client.other lets users write themselves',
+        'role_mapping[0].mapping_rule[0] picks a role from claim "custom:dept", which aws_cognito_user_pool_client.client, aws_cognito_user_pool_client.other lets users write themselves',
       ],
     ]);
   });

@@ -158,5 +158,7 @@ describe('RBAC-015: providers an identity pool accepts', () => {
       `cognito_identity_providers[0] accepts client notaclientofthispool, which is not an app client of ${userPool.address}: its users get AWS credentials from this pool`,
     ]);
     expect(await accepted(chain())).toEqual([]);
+    // A user pool with several app clients: the provider's client is one of them.
+    expect(await accepted(withChanges(chain(), (r) => (r.aws_cognito_user_pool_client!.other = { user_pool_id: ref('aws_cognito_user_pool.users.id') })))).toEqual([]);
   });
 });
