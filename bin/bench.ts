@@ -58,7 +58,6 @@ async function benchSynthAndPlan(): Promise<string> {
       stack,
       runs: PLAN_RUNS,
       median_init_ms: Math.round(median(plans.map((p) => p.timings.initMs))),
-      median_validate_ms: Math.round(median(plans.map((p) => p.timings.validateMs))),
       median_plan_ms: Math.round(median(plans.map((p) => p.timings.planMs))),
     });
   }
@@ -205,7 +204,6 @@ async function benchApps(apps: number, users = 1000): Promise<void> {
     resources: Object.values(plans[0]!.toAdd).reduce((a, b) => a + b, 0),
     runs: PLAN_RUNS,
     median_init_ms: Math.round(median(plans.map((p) => p.timings.initMs))),
-    median_validate_ms: Math.round(median(plans.map((p) => p.timings.validateMs))),
     median_plan_ms: Math.round(median(plans.map((p) => p.timings.planMs))),
   });
 
