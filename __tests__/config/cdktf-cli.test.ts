@@ -15,7 +15,7 @@ function synthWith(edit: (config: string) => string) {
   copies.push(copy);
   const file = join(copy, 'stacks', 'config.ts');
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
-  const run = spawnSync(process.execPath, [join(copy, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(copy, 'bin', 'cdktf.ts'), 'synth'], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(copy, 'bin', 'cdktf.ts'), 'synth'], {
     cwd: copy,
     env: { ...process.env, FORCE_COLOR: '0' },
     encoding: 'utf8',
