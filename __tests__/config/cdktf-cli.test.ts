@@ -3,6 +3,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyProject } from '../support/project-copy';
 
+// @long-running: the cdktf CLI synthesizing a copy of the project, twice
+
 /** `npm run cdktf -- synth` (bin/cdktf.ts) on a project whose config is wrong, in a copy of the project. */
 jest.setTimeout(120_000);
 

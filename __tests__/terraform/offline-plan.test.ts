@@ -8,6 +8,8 @@ import { copyStackForPlan, OfflinePlan, plannedChanges, planOffline } from '../.
 import { stackDir } from '../../terraform/stacks-dir';
 import { synth } from '../support/synth';
 
+// @long-running: terraform init and plan of every stack with the real provider
+
 jest.setTimeout(240_000);
 
 /**
