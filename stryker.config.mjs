@@ -7,8 +7,8 @@
 /**
  * Mutants that no test can kill because the program behaves the same with them, each with its reason
  * (mutation/equivalent-mutants.ts). `code` is exact source text found once in `file`; an entry with `mutator` (and
- * `replacement`, as the report shows it) names the one mutant of that kind inside `code`, an entry without names
- * every mutant inside it. mutation/equivalent-ignorer.mjs reports them as Ignored with the reason.
+ * `replacement` as the report shows it, `node` when `code` holds several such mutants) names one mutant, an entry
+ * without names every mutant inside `code`. mutation/equivalent-ignorer.mjs reports them as Ignored with the reason.
  * @type {Array<import('./mutation/equivalent-mutants').EquivalentMutant>}
  */
 export const equivalentMutants = [
@@ -55,6 +55,123 @@ export const equivalentMutants = [
     mutator: 'EqualityOperator',
     replacement: 'list.length >= 0',
     reason: 'emptying a list that is already empty changes nothing: the test only skips a write',
+  },
+  // access/iam/evaluate.ts: speed shortcuts whose removal gives the same result.
+  {
+    file: 'access/iam/evaluate.ts',
+    code: "let lastAction = '';",
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    reason: 'the action cache then starts on a name no request uses (IAM actions are service:Action), so the first call fills it as from empty',
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: "let lastActionLower = '';",
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    reason: 'the starting lowercase action is read only if the first request names the empty action, which is no IAM action',
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: "let lastRules: ActionRules = actionRules('');",
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    reason: "actionRules gives '' and 'stryker was here!' the same rules: neither is GetCallerIdentity, a KMS action or a reserved change",
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: 'action !== lastAction',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    reason: 'working out the lowercase action and its rules on every call gives the values the cache holds',
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: 'request.principal === undefined ? ANONYMOUS : describeCaller(request.principal)',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: 'describeCaller(undefined) returns ANONYMOUS itself',
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: "!hasBoundary && !hasSession && caller.kind !== 'federated-user'",
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: 'without boundary, session policy or federated user the general computation gives UNLIMITED\'s values (both ok, no why)',
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: 'else if (!sessionOk) {',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    reason: 'why is read only after an allow failed a limit; with both limits passed every allow got through, so this why is never read',
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: "if (caller.kind === 'root' && identityAllows.length === 0) result",
+    mutator: 'ConditionalExpression',
+    node: "caller.kind === 'root'",
+    replacement: 'true',
+    reason: "allowed() is reached only through an identity grant, which without identity allows means the root user: the test on kind is implied",
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: 'const callerOk = callerAllows.length > 0',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    reason: 'with no allow naming the caller, "caller ok" hands on the empty callerAllows, which every use treats as the empty NONE',
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: 'const callerOk = callerAllows.length > 0',
+    mutator: 'EqualityOperator',
+    replacement: 'callerAllows.length >= 0',
+    reason: 'with no allow naming the caller, "caller ok" hands on the empty callerAllows, which every use treats as the empty NONE',
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: 'byIdentity && direct.length === 0',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: 'the general branch then builds [identityAllows, NONE, boundaryAllows, sessionAllows]: the same statements as IDENTITY_GRANT',
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: 'for (const list of lists) count += list.length;',
+    mutator: 'AssignmentOperator',
+    reason: "decided()'s one-statement fast path builds what its general loop builds; a wrong count only skips to the loop",
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: 'count === 1',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: "decided()'s one-statement fast path builds what its general loop builds",
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: `{
+    for (const [only] of lists) {
+      if (only !== undefined) return { decision, matched: [only.matched], reasons: [(deny ? only.denies : only.allows) + target] };
+    }
+  }`,
+    mutator: 'BlockStatement',
+    reason: "decided()'s one-statement fast path builds what its general loop builds",
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: `{
+      if (only !== undefined) return { decision, matched: [only.matched], reasons: [(deny ? only.denies : only.allows) + target] };
+    }`,
+    mutator: 'BlockStatement',
+    reason: "decided()'s one-statement fast path builds what its general loop builds",
+  },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: 'only !== undefined',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: "decided()'s one-statement fast path builds what its general loop builds",
   },
 ];
 
