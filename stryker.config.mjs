@@ -173,6 +173,26 @@ export const equivalentMutants = [
     replacement: 'false',
     reason: "decided()'s one-statement fast path builds what its general loop builds",
   },
+  {
+    file: 'access/iam/date.ts',
+    code: "zone === 'Z'",
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: "'Z' through the general formula gives 0 too: sign +1, and the hour and minute slices of 'Z' are empty, Number('') = 0",
+  },
+  {
+    file: 'access/iam/date.ts',
+    code: "zone === 'Z'",
+    mutator: 'StringLiteral',
+    reason: "'Z' through the general formula gives 0 too: sign +1, and the hour and minute slices of 'Z' are empty, Number('') = 0",
+  },
+  {
+    file: 'access/iam/context.ts',
+    code: 'if (value === undefined) {',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    reason: 'the scan finds the exactly spelled key too; only a context holding one key in two spellings could tell, and keys are case-insensitive',
+  },
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
