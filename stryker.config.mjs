@@ -304,6 +304,28 @@ export const equivalentMutants = [
     ['if (colon >= 0 && !runsOn) return false;', 'EqualityOperator', 'colon > 0', undefined, "the search starts after 'arn:', so a colon is never at 0"],
     ['return last(value, start, colon < 0 ? value.length : colon);', 'EqualityOperator', 'colon <= 0', undefined, "the search starts after 'arn:', so a colon is never at 0"],
   ].map(([code, mutator, replacement, node, reason]) => ({ file: 'access/iam/arn.ts', code, mutator, replacement, node, reason })),
+  // access/iam/ip.ts
+  ...[
+    ['const bytes = parseIp(slash < 0 ? text : text.slice(0, slash));', 'EqualityOperator', 'slash <= 0', undefined, "with the slash at 0 the address part is '' either way"],
+    ['if (slash < 0) return { bytes, prefix: maxPrefix };', 'EqualityOperator', 'slash <= 0', undefined, "a slash at 0 leaves no address, which was refused just before"],
+    ['if (remainingBits === 0) return true;', 'ConditionalExpression', 'false', undefined, 'with no remaining bits the mask is 0, so the last comparison is 0 === 0'],
+  ].map(([code, mutator, replacement, node, reason]) => ({ file: 'access/iam/ip.ts', code, mutator, replacement, node, reason })),
+  // access/iam/service-rules.ts: flags that only gate functions making the same test themselves.
+  ...[
+    ["kms: actionLower.startsWith('kms:'),", 'StringLiteral', undefined, undefined, "the kms flag only gates isKmsKeyRequest, which tests for 'kms:' itself"],
+    ["return actionLower.startsWith('kms:') && KMS_KEY.test(resource);", 'StringLiteral', undefined, undefined, 'evaluate calls isKmsKeyRequest only when the kms flag, the same test, holds'],
+    ['mayChangeReserved: ALIAS_CHANGES.has(actionLower) || POLICY_CHANGES.has(actionLower) || ROLE_CHANGES.has(actionLower),', 'ConditionalExpression', 'true', 'ALIAS_CHANGES.has(actionLower) || POLICY_CHANGES.has(actionLower) || ROLE_CHANGES.has(actionLower)', 'the flag only gates forbiddenChange, which returns undefined for every action outside the same three sets'],
+    ["if (!actionLower.startsWith('iam:')) return undefined;", 'ConditionalExpression', 'false', undefined, 'POLICY_CHANGES and ROLE_CHANGES hold iam: actions only, so no other action gets further'],
+    ["if (!actionLower.startsWith('iam:')) return undefined;", 'StringLiteral', undefined, undefined, 'POLICY_CHANGES and ROLE_CHANGES hold iam: actions only, so no other action gets further'],
+  ].map(([code, mutator, replacement, node, reason]) => ({ file: 'access/iam/service-rules.ts', code, mutator, replacement, node, reason })),
+  // access/iam/document.ts: one-entry fast paths, and a fallback the evaluator reads the same either way.
+  ...[
+    ['notPrincipal: principal?.negated ?? false,', 'BooleanLiteral', undefined, undefined, "a statement without Principal already covers every caller of a resource policy, which is all NotPrincipal with a boundary changes"],
+    ['if (matchers.length === 1) {\n    const only = matchers[0];\n    return negated ? (action) =>', 'ConditionalExpression', 'false', 'matchers.length === 1', 'the loop over one matcher decides as that matcher does'],
+    ['{\n    const only = matchers[0];\n    return negated ? (action) => !only(action) : only;\n  }', 'BlockStatement', undefined, undefined, 'the loop over one matcher decides as that matcher does'],
+    ['if (matchers.length === 1) {\n    const only = matchers[0];\n    return negated ? (resource, context) =>', 'ConditionalExpression', 'false', 'matchers.length === 1', 'the loop over one matcher decides as that matcher does'],
+    ['{\n    const only = matchers[0];\n    return negated ? (resource, context) => !only(resource, context) : only;\n  }', 'BlockStatement', undefined, undefined, 'the loop over one matcher decides as that matcher does'],
+  ].map(([code, mutator, replacement, node, reason]) => ({ file: 'access/iam/document.ts', code, mutator, replacement, node, reason })),
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
