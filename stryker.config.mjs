@@ -193,6 +193,12 @@ export const equivalentMutants = [
     replacement: 'true',
     reason: 'the scan finds the exactly spelled key too; only a context holding one key in two spellings could tell, and keys are case-insensitive',
   },
+  {
+    file: 'access/iam/evaluate.ts',
+    code: "let covers = statement.principal === undefined ? 'caller' : statement.principal(request.principal);",
+    mutator: 'StringLiteral',
+    reason: 'compilePolicy gives every statement of a resource or trust policy a Principal or NotPrincipal: the fallback is never taken',
+  },
   // access/iam/wildcard.ts: the plain-text fast paths and the shift-and tables; each mutant takes a slower path to
   // the same answer (the general chunk matcher handles chunks without ?, shift-and handles chunks without ?).
   ...[

@@ -89,9 +89,11 @@ describe('the requirement an implicit deny names', () => {
     // Cross-account policy evaluation logic: "the requester in the trusted AccountA must have an identity-based
     // policy" that allows the request; here none does, and nothing else limits the caller.
     const foreign = 'arn:aws:sts::999999999999:assumed-role/Reader/alice';
-    expect(lastReason(getItem(foreign), { identity: [], resource: named('table', foreign, 'dynamodb:GetItem') })).toBe(
-      `AWS principal ${foreign} is in account 999999999999 and the resource in account ${ACCOUNT}: a cross-account request needs an identity-based policy in account 999999999999 to allow dynamodb:GetItem on ${TABLE}, and none does`,
-    );
+    const expected = `AWS principal ${foreign} is in account 999999999999 and the resource in account ${ACCOUNT}: a cross-account request needs an identity-based policy in account 999999999999 to allow dynamodb:GetItem on ${TABLE}, and none does`;
+    expect(lastReason(getItem(foreign), { identity: [], resource: named('table', foreign, 'dynamodb:GetItem') })).toBe(expected);
+    // Still the identity-based policy when a boundary would refuse too: nothing got as far as the boundary.
+    const boundaries = [allow('boundary', 'boundary', 's3:*')];
+    expect(lastReason(getItem(foreign), { identity: [], boundaries, resource: named('table', foreign, 'dynamodb:GetItem') })).toBe(expected);
   });
 });
 
@@ -135,5 +137,15 @@ describe('KMS key policies: what an allow lists and what a deny names', () => {
     expect(lastReason(decrypt(SESSION), { identity: [], boundaries: [boundaryS3], resource: named('key', ROLE, 'kms:*') })).toBe(expected);
     const enableIam = named('key', `arn:aws:iam::${ACCOUNT}:root`, 'kms:*');
     expect(lastReason(decrypt(SESSION), { identity: [mayDecrypt], boundaries: [boundaryS3], resource: enableIam })).toBe(expected);
+  });
+});
+
+describe('policy lists that are given but empty', () => {
+  it('mean none was passed', () => {
+    // A session policy limits only when one is passed ("Session policies": "If you pass a session policy ... the
+    // resulting session's permissions are the intersection"); an empty list passes none, like no list.
+    const request = getItem(SESSION);
+    const read = allow('read', 'identity', 'dynamodb:GetItem');
+    expect(evaluate(request, { identity: [read], session: [], boundaries: [] }).decision).toBe('allowed');
   });
 });
