@@ -115,6 +115,7 @@ describe('malformed documents', () => {
     ['an Action with a second colon', policyOf({ ...allow, Action: 's3:Get:Object' }), 'policy "p": Statement[0].Action: invalid action "s3:Get:Object": expected "service:action" or "*"'],
     ['a Resource that is not text', policyOf({ ...allow, Resource: [{}] }), 'policy "p": Statement[0].Resource[0]: expected a non-empty string'],
     ['a Condition that is not an object', policyOf({ ...allow, Condition: [] }), 'policy "p": Statement[0].Condition: expected an object of condition operators'],
+    ['a null Condition', policyOf({ ...allow, Condition: null }), 'policy "p": Statement[0].Condition: expected an object of condition operators'],
     ['an operator block that is not an object', policyOf({ ...allow, Condition: { StringEquals: 'x' } }), 'policy "p": Statement[0].Condition.StringEquals: expected an object of condition keys'],
     ['an empty value list', policyOf({ ...allow, Condition: { StringEquals: { k: [] } } }), 'policy "p": Statement[0].Condition.StringEquals.k: expected at least one value'],
     ['a value that is an object', policyOf({ ...allow, Condition: { StringEquals: { k: ['a', {}] } } }), 'policy "p": Statement[0].Condition.StringEquals.k[1]: expected a string, number or boolean'],

@@ -82,6 +82,7 @@ describe('policy variables and Version', () => {
     expect(holds({ StringLike: { 's3:prefix': '${aws:username}/*' } }, context)).toBe(true);
     expect(holds({ StringEquals: { 's3:prefix': '${aws:username}/docs' } }, context)).toBe(true);
     expect(holds({ StringEqualsIgnoreCase: { 's3:prefix': '${aws:username}/DOCS' } }, context)).toBe(true);
+    expect(holds({ StringEqualsIgnoreCase: { 's3:prefix': '${aws:username}/DOCS' } }, { ...context, 'aws:username': 'bob' })).toBe(false);
     expect(holds({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:*:${aws:username}' } }, context)).toBe(true);
     expect(holds({ StringLike: { 's3:prefix': '${aws:username}/*' } }, context, '2008-10-17')).toBe(false);
   });
