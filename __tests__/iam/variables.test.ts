@@ -1,3 +1,4 @@
+import { compilePolicy, evaluate } from '../../access/iam';
 import { decide, holds } from './helpers';
 
 const BUCKET = 'arn:aws:s3:::bucket';
@@ -113,10 +114,19 @@ describe('policy variables and Version', () => {
     expect(resourceDecision(pattern, `${BUCKET}/red/alice/a.txt`, as('red', 'alice'), '2012-10-17')).toBe('allowed');
     expect(resourceDecision(pattern, `${BUCKET}/red/alice/a.txt`, as('red', 'bob'), '2012-10-17')).toBe('implicitDeny');
     expect(resourceDecision(pattern, `${BUCKET}/red/bob/a.txt`, as('red', 'bob'), '2012-10-17')).toBe('allowed');
-    // The values "ab" + "c" and "a" + "bc" are different requests, not one joined text.
-    const joined = `${BUCKET}/\${aws:PrincipalTag/team}-\${aws:username}`;
-    expect(resourceDecision(joined, `${BUCKET}/ab-c`, as('ab', 'c'), '2012-10-17')).toBe('allowed');
-    expect(resourceDecision(joined, `${BUCKET}/ab-c`, as('a', 'bc'), '2012-10-17')).toBe('implicitDeny');
+    // One compiled policy asked again and again: the values "ab" + "c" and "a" + "bc" are different requests, and
+    // so are "red" + "alice" and "red" + "bob".
+    const policy = compilePolicy(
+      { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/\${aws:PrincipalTag/team}-\${aws:username}` } },
+      'p',
+      'identity',
+    );
+    const get = (resource: string, context: Record<string, string>) => evaluate({ action: 's3:GetObject', resource, context }, { identity: [policy] }).decision;
+    expect(get(`${BUCKET}/ab-c`, as('ab', 'c'))).toBe('allowed');
+    expect(get(`${BUCKET}/ab-c`, as('a', 'bc'))).toBe('implicitDeny');
+    expect(get(`${BUCKET}/red-alice`, as('red', 'alice'))).toBe('allowed');
+    expect(get(`${BUCKET}/red-alice`, as('red', 'bob'))).toBe('implicitDeny');
+    expect(get(`${BUCKET}/red-bob`, as('red', 'bob'))).toBe('allowed');
   });
 
   it('keeps malformed variable syntax as text next to a real variable', () => {

@@ -40,6 +40,16 @@ describe('compileGlob', () => {
     expect(compileGlob(pattern)(text)).toBe(expected);
     expect(reference(pattern, text)).toBe(expected);
   });
+
+  it('counts the characters a pattern needs within the range it is given', () => {
+    // The same rule over a field of a longer text (ARN segments are matched in place): "xx" before the range
+    // does not lend it characters.
+    const range = (pattern: string) => compileGlobPieces([{ text: pattern, wildcards: true }]);
+    expect(range('a*?b')('xxab', 2, 4)).toBe(false);
+    expect(range('a*?b')('xxaxb', 2, 5)).toBe(true);
+    expect(range('a*a')('xxa', 2, 3)).toBe(false);
+    expect(range('a*a')('xxaa', 2, 4)).toBe(true);
+  });
 });
 
 describe('compileGlob against the textbook definition', () => {
