@@ -187,6 +187,22 @@ export const equivalentMutants = [
     reason: "'Z' through the general formula gives 0 too: sign +1, and the hour and minute slices of 'Z' are empty, Number('') = 0",
   },
   {
+    file: 'access/iam/date.ts',
+    code: 'if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    node: 'day < 1',
+    reason: 'Date.UTC rolls day 0 into the month before, so the check that the day survived refuses it anyway',
+  },
+  {
+    file: 'access/iam/date.ts',
+    code: 'if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    node: 'hour > 23',
+    reason: 'Date.UTC rolls hour 24 into the next day, so the check that the day survived refuses it anyway',
+  },
+  {
     file: 'access/iam/context.ts',
     code: 'if (value === undefined) {',
     mutator: 'ConditionalExpression',
