@@ -1,5 +1,11 @@
 /**
- * npm run mutate [-- <Stryker options>], e.g. `npm run mutate -- --mutate client/sigv4-call.ts --concurrency 1`
+ * npm run mutate [-- [--tests <folders>] [--tsconfig <file>] <Stryker options>], e.g.
+ * `npm run mutate -- --mutate client/sigv4-call.ts --concurrency 1`
+ *
+ * --tests __tests__/iam[,<folder>…] lets the mutants be killed only by the test files under those folders (Jest's
+ * roots): a mutant of access/iam then costs the IAM unit tests (milliseconds) instead of every stack-synthesizing
+ * test that happens to reach it. --tsconfig mutation/tsconfig.iam.json has Stryker's type checker check each mutant
+ * in that smaller project instead of the whole one. Both reach stryker.config.mjs through the environment.
  *
  * Mutation testing of the core with Stryker (stryker.config.mjs), then the mutation score per folder of what was
  * mutated. Every stack is synthesized once here, as Jest's global setup does for npm test, and handed to each test
@@ -15,9 +21,9 @@ import globalSetup from '../__tests__/support/global-setup';
 import globalTeardown from '../__tests__/support/global-teardown';
 import { PROJECT_ROOT } from '../access/synth-cache';
 import { folderScores, formatScores, readReport } from '../mutation/scores';
+import { MutateOptions, splitMutateOptions, TEST_ROOTS_VARIABLE, TSCONFIG_VARIABLE } from '../mutation/mutate-options';
 
 const REPORT = join(PROJECT_ROOT, '.stryker', 'report', 'mutation.json');
-
 /** Runs Stryker with these arguments; SIGINT and SIGTERM are passed on to it, so the synth folders are still removed. */
 function runStryker(args: string[]): Promise<number> {
   const stryker = join(PROJECT_ROOT, 'node_modules', '.bin', 'stryker');
@@ -39,13 +45,24 @@ function runStryker(args: string[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  let parsed: MutateOptions;
+  try {
+    parsed = splitMutateOptions(process.argv.slice(2), PROJECT_ROOT);
+  } catch (error) {
+    process.stderr.write(`[mutate] ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (parsed.roots) process.env[TEST_ROOTS_VARIABLE] = parsed.roots.join(',');
+  else delete process.env[TEST_ROOTS_VARIABLE];
+  if (parsed.tsconfig) process.env[TSCONFIG_VARIABLE] = parsed.tsconfig;
+  else delete process.env[TSCONFIG_VARIABLE];
   const started = Date.now();
   const temp = mkdtempSync(join(tmpdir(), 'mutate-'));
   process.env.TMPDIR = temp;
   let status: number;
   try {
     globalSetup();
-    status = await runStryker(process.argv.slice(2));
+    status = await runStryker(parsed.strykerArgs);
   } finally {
     globalTeardown();
     rmSync(temp, { recursive: true, force: true });

@@ -1,32 +1,43 @@
 // @ts-check
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 import { equivalentMutants } from '../stryker.config.mjs';
 
-// An entry whose code is gone, or ambiguous, would silently stop ignoring anything: refuse to load instead (Stryker
-// then stops with "Cannot find Ignore plugin" after printing this message).
-for (const entry of equivalentMutants) {
-  const count = readFileSync(entry.file, 'utf8').split(entry.code).length - 1;
-  if (count !== 1 || !entry.reason) {
-    throw new Error(`stryker.config.mjs equivalentMutants: "${entry.code}" occurs ${count} times in ${entry.file} (must be once, with a reason)`);
-  }
-}
+/** @type {typeof import('./equivalent-mutants')} */
+const { EquivalentMutantMatcher } = await tsImport('./equivalent-mutants.ts', import.meta.url);
+
+const root = process.cwd();
+// An entry whose code is gone or ambiguous would silently stop ignoring anything: the constructor throws instead,
+// and Stryker stops with "Cannot find Reporter plugin" after printing the message.
+const matcher = new EquivalentMutantMatcher(equivalentMutants, root, (file) => readFileSync(join(root, file), 'utf8'));
 
 /**
- * A Stryker ignorer: a node whose exact source text and file match an entry of `equivalentMutants` (stryker.config.mjs)
- * is ignored with that entry's reason, and so is every mutant inside it.
+ * A Stryker reporter that marks the mutants listed in stryker.config.mjs (`equivalentMutants`) as Ignored, with
+ * their reason. Stryker's Ignore plugins see only a syntax node, so they cannot tell apart the mutants of one node
+ * (`true` from `false` in place of a condition); the test plan can. Stryker 9 announces the plan of every mutant
+ * (onMutationTestingPlanReady) before it type-checks or tests any, and then carries out that same plan: turning a
+ * plan into an early result here skips the mutant and reports it as Ignored. It must come first in `reporters`, so
+ * the progress reporter counts the plan as changed.
  */
-const ignorer = {
-  /** @param {any} path Babel's NodePath (Stryker's instrumenter wraps each file in a Babel File, so `hub.file` is set). */
-  shouldIgnore(path) {
-    const file = path.hub?.file;
-    const { start, end } = path.node;
-    if (!file?.opts?.filename || typeof file.code !== 'string' || start == null || end == null) return undefined;
-    const name = relative(process.cwd(), file.opts.filename).split(sep).join('/');
-    const entry = equivalentMutants.find((e) => name.endsWith(e.file) && e.code === file.code.slice(start, end));
-    return entry ? `equivalent: ${entry.reason}` : undefined;
-  },
-};
+function equivalentMutantsReporter() {
+  return {
+    /** @param {{ mutantPlans: ReadonlyArray<{ plan: string; mutant: any }> }} event */
+    onMutationTestingPlanReady({ mutantPlans }) {
+      const { reasons, problems } = matcher.match(mutantPlans.map(({ mutant }) => mutant));
+      for (const problem of problems) process.stderr.write(`[equivalent-mutants] ${problem}\n`);
+      for (const plan of mutantPlans) {
+        const reason = reasons.get(plan.mutant);
+        if (reason === undefined) continue;
+        // A writable view of the plan: Stryker declares it read-only, and executes it after this returns.
+        const writable = /** @type {{ plan: string; mutant: any }} */ (plan);
+        writable.plan = 'EarlyResult';
+        writable.mutant = { ...plan.mutant, status: 'Ignored', statusReason: reason };
+      }
+    },
+  };
+}
+equivalentMutantsReporter.inject = /** @type {const} */ ([]);
 
-// What @stryker-mutator/api's declareValuePlugin(PluginKind.Ignore, …) returns, without depending on that package.
-export const strykerPlugins = [{ kind: 'Ignore', name: 'equivalent-mutants', value: ignorer }];
+// What @stryker-mutator/api's declareFactoryPlugin(PluginKind.Reporter, …) returns, without depending on that package.
+export const strykerPlugins = [{ kind: 'Reporter', name: 'equivalent-mutants', factory: equivalentMutantsReporter }];
