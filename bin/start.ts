@@ -13,7 +13,8 @@ import { checkTerraformVersion, terraformEnv } from '../terraform/cli';
 import { OfflinePlan, planOffline } from '../terraform/offline-plan';
 import { ACCESS_REPORT_FILE, stackDir } from '../terraform/stacks-dir';
 
-/** The main job, offline: synthesize every stack, then validate and plan each with the real Terraform and provider. */
+/** The main job, offline: synthesize every stack, then plan each with the real Terraform and
+ * provider (a plan validates the configuration first). */
 async function main(): Promise<void> {
   const outdir = resolve('cdktf.out');
   log(checkNodeVersion(resolve(__dirname, '..')));

@@ -38,7 +38,7 @@ export function renderRulesMarkdown(rules: readonly Rule[] = RULES): string {
     '',
     'The rules run on the synthesized Terraform (`cdktf.out/stacks/*/cdk.tf.json`), the same JSON that gets deployed,',
     'so they also see overrides and hand edits. They read it through the one model of the stack (`model/`, shared with',
-    'the simulator) and ask access questions of the IAM evaluator (`access/iam`). `npx tsx main.ts` (and so',
+    'the simulator) and ask access questions of the IAM evaluator (`access/iam`). `node --import tsx main.ts` (and so',
     '`cdktf synth` / `npm start`) fails on any unsuppressed **error** and removes what it wrote;',
     '`npm run check -- [--json] [FILE ...]` reports everything.',
     '',

@@ -12,11 +12,17 @@ export interface EquivalentMutant {
   code: string;
   /**
    * The Stryker mutator that made it (`ConditionalExpression`, `EqualityOperator`, …). With it the entry names one
-   * mutant, and must match exactly one; without it, every mutant inside `code` is equivalent.
+   * mutant, and must match exactly one: the one of that kind inside `code`, or, where there are several (`true` for
+   * `a && b` and for `a`), the one whose node is exactly `code`. Without it, every mutant inside `code` is equivalent.
    */
   mutator?: string;
   /** The mutant's replacement code as Stryker's report shows it (`true`, `list.length >= 0`); needs `mutator`. */
   replacement?: string;
+  /**
+   * The exact text of the mutated node inside `code`, when `code` holds several mutants of the kind and the one
+   * meant is not `code` itself (`a` in `if (a && b) x`); needs `mutator`.
+   */
+  node?: string;
   reason: string;
 }
 
@@ -40,7 +46,8 @@ export function checkEntries(entries: readonly EquivalentMutant[], read: (file: 
     const count = text.split(entry.code).length - 1;
     if (!entry.code || count !== 1) throw new Error(`${where} occurs ${count} times (must be once)`);
     if (!entry.reason?.trim()) throw new Error(`${where} has no reason`);
-    if (entry.replacement !== undefined && !entry.mutator) throw new Error(`${where} names a replacement but no mutator`);
+    if ((entry.replacement !== undefined || entry.node !== undefined) && !entry.mutator) throw new Error(`${where} names a replacement or node but no mutator`);
+    if (entry.node !== undefined && !entry.code.includes(entry.node)) throw new Error(`${where} does not hold the node "${entry.node}"`);
     starts.set(entry, text.indexOf(entry.code));
   }
   return starts;
@@ -60,7 +67,8 @@ function offsetOf(text: string, position: { line: number; column: number }): num
 /**
  * Matches mutants to entries. `root` is the project root the entries' files are relative to; `read` reads a file
  * given relative to it. Returns the reason per matched mutant, and one problem line per entry with a mutator that
- * did not match exactly one mutant of a file that was mutated (those entries ignore nothing, so the mutants show).
+ * did not match exactly one mutant of a file that was mutated (those entries ignore nothing, so the mutants show),
+ * or without one that matched none.
  */
 export class EquivalentMutantMatcher {
   private readonly starts: Map<EquivalentMutant, number>;
@@ -74,7 +82,7 @@ export class EquivalentMutantMatcher {
   }
 
   match(mutants: readonly MutantLike[]): { reasons: Map<MutantLike, string>; problems: string[] } {
-    const found = new Map<EquivalentMutant, MutantLike[]>(this.entries.map((entry) => [entry, []]));
+    const found = new Map<EquivalentMutant, Array<{ mutant: MutantLike; exact: boolean }>>(this.entries.map((entry) => [entry, []]));
     const mutatedFiles = new Set<string>();
     const texts = new Map<string, string>();
     for (const mutant of mutants) {
@@ -89,13 +97,17 @@ export class EquivalentMutantMatcher {
         const start = this.starts.get(entry)!;
         const from = offsetOf(text, mutant.location.start);
         const to = offsetOf(text, mutant.location.end);
-        if (from >= start && to <= start + entry.code.length) found.get(entry)!.push(mutant);
+        const end = start + entry.code.length;
+        if (from < start || to > end || (entry.node !== undefined && text.slice(from, to) !== entry.node)) continue;
+        found.get(entry)!.push({ mutant, exact: from === start && to === end });
       }
     }
     const reasons = new Map<MutantLike, string>();
     const problems: string[] = [];
-    for (const [entry, matched] of found) {
+    for (const [entry, inside] of found) {
       if (!mutatedFiles.has(entry.file)) continue;
+      const exact = inside.filter((m) => m.exact);
+      const matched = (entry.mutator !== undefined && inside.length > 1 && exact.length === 1 ? exact : inside).map((m) => m.mutant);
       const named = `${entry.mutator}${entry.replacement === undefined ? '' : ` → ${entry.replacement}`}`;
       if (entry.mutator !== undefined && matched.length !== 1) {
         problems.push(`${entry.file}: equivalent mutant ${named} in "${entry.code}" matches ${matched.length} mutants (must be one); none ignored`);

@@ -63,9 +63,41 @@ export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): 
         args[0] === 'init' && !env.TF_PROVIDER_MIRROR
           ? '\nNo provider mirror is set: offline, point TF_PROVIDER_MIRROR at a folder holding registry.terraform.io/hashicorp/aws/<version>/<os_arch>/ (see README).'
           : '';
-      reject(new TerraformError(`terraform ${args[0]} failed in ${cwd}:\n${stderr || stdout}${hint}`));
+      const output = args.includes('-json') ? diagnosticsText(stdout) || stderr : stderr || stdout;
+      reject(new TerraformError(`terraform ${args[0]} failed in ${cwd}:\n${output}${hint}`));
     });
   });
+}
+
+/**
+ * The error and warning diagnostics of a `-json` run (Terraform's machine-readable UI), as Terraform prints them
+ * without -json: "Error: summary", the detail, and where (file:line, the block). Lines that are not JSON are kept.
+ */
+export function diagnosticsText(jsonLines: string): string {
+  const texts: string[] = [];
+  for (const line of jsonLines.split('\n')) {
+    if (!line.trim()) continue;
+    let message: { type?: string; diagnostic?: Diagnostic };
+    try {
+      message = JSON.parse(line) as typeof message;
+    } catch {
+      texts.push(line);
+      continue;
+    }
+    const d = message.diagnostic;
+    if (message.type !== 'diagnostic' || !d) continue;
+    const where = d.range ? ` (${d.range.filename}:${d.range.start.line}${d.snippet?.context ? `, ${d.snippet.context}` : ''})` : '';
+    texts.push(`${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}${where}${d.detail ? `\n  ${d.detail}` : ''}`);
+  }
+  return texts.join('\n');
+}
+
+interface Diagnostic {
+  severity: string;
+  summary: string;
+  detail?: string;
+  range?: { filename: string; start: { line: number } };
+  snippet?: { context?: string | null };
 }
 
 export function missingTerraformMessage(): string {

@@ -15,11 +15,29 @@ export interface OfflinePlan {
   changes: PlannedChange[];
   /** Resources to add, per type. */
   toAdd: Record<string, number>;
-  timings: { initMs: number; validateMs: number; planMs: number };
+  timings: { initMs: number; planMs: number };
 }
 
-interface PlanJson {
-  resource_changes?: Array<{ address: string; type: string; mode: string; change: { actions: string[] } }>;
+/** One line of `terraform plan -json` (Terraform's machine-readable UI); only `planned_change` lines are read. */
+interface UiMessage {
+  type: string;
+  change?: { resource: { addr: string; resource_type: string }; action: string };
+}
+
+/** A data source's address (`data.TYPE.NAME`, possibly inside modules): read at plan time, nothing to create. */
+const DATA_ADDRESS = /^(module\.[^.]+(\[[^\]]*\])?\.)*data\./;
+
+/** The managed resources a `terraform plan -json` run plans to change, in the order Terraform reports them. */
+export function plannedChanges(jsonLines: string): PlannedChange[] {
+  const changes: PlannedChange[] = [];
+  for (const line of jsonLines.split('\n')) {
+    if (!line.trim()) continue;
+    const message = JSON.parse(line) as UiMessage;
+    if (message.type !== 'planned_change' || !message.change || DATA_ADDRESS.test(message.change.resource.addr)) continue;
+    const { resource, action } = message.change;
+    changes.push({ address: resource.addr, type: resource.resource_type, actions: [action] });
+  }
+  return changes;
 }
 
 /**
@@ -34,7 +52,12 @@ export function copyStackForPlan(stackDir: string, work: string): void {
   cpSync(stackDir, work, { recursive: true, filter: (src) => src === stackDir || !TERRAFORM_WORKING_FILES.test(basename(src)) });
 }
 
-/** Copies one synthesized stack aside, adds the offline override, then init → validate → plan → show -json. */
+/**
+ * Copies one synthesized stack aside, adds the offline override, then `terraform init` and `terraform plan -json`.
+ * The plan includes Terraform's validation ("terraform validate": "use the terraform plan command instead, which
+ * includes an implied validation check"), and its JSON lines list the planned changes, so neither a separate
+ * `validate` nor a `show -json` is run: each would start the provider and load its schema once more.
+ */
 export async function planOffline(
   stackDir: string,
   stack: string,
@@ -52,18 +75,13 @@ export async function planOffline(
       return { result, ms: performance.now() - start };
     };
     const init = await timed('init', ['init', '-input=false', '-no-color']);
-    const validate = await timed('validate', ['validate', '-no-color']);
-    const plan = await timed('plan', ['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.bin']);
-    const shown = await terraform(['show', '-json', 'plan.bin'], work, env);
-    const json = JSON.parse(shown.stdout) as PlanJson;
-    const changes = (json.resource_changes ?? [])
-      .filter((change) => change.mode === 'managed')
-      .map((change) => ({ address: change.address, type: change.type, actions: change.change.actions }));
+    const plan = await timed('plan', ['plan', '-json', '-input=false', '-lock=false']);
+    const changes = plannedChanges(plan.result.stdout);
     const toAdd: Record<string, number> = {};
     for (const change of changes) {
       if (change.actions.includes('create')) toAdd[change.type] = (toAdd[change.type] ?? 0) + 1;
     }
-    return { stack, changes, toAdd, timings: { initMs: init.ms, validateMs: validate.ms, planMs: plan.ms } };
+    return { stack, changes, toAdd, timings: { initMs: init.ms, planMs: plan.ms } };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -3,6 +3,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyProject } from '../support/project-copy';
 
+// @long-running: the cdktf CLI synthesizing a copy of the project, twice
+
 /** `npm run cdktf -- synth` (bin/cdktf.ts) on a project whose config is wrong, in a copy of the project. */
 jest.setTimeout(120_000);
 
@@ -15,7 +17,7 @@ function synthWith(edit: (config: string) => string) {
   copies.push(copy);
   const file = join(copy, 'stacks', 'config.ts');
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
-  const run = spawnSync(process.execPath, [join(copy, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(copy, 'bin', 'cdktf.ts'), 'synth'], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(copy, 'bin', 'cdktf.ts'), 'synth'], {
     cwd: copy,
     env: { ...process.env, FORCE_COLOR: '0' },
     encoding: 'utf8',

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AppConfig } from '../../stacks/config';
 import { FIXTURE_CONFIGS, officeFixture } from '../fixtures/configs';
 import { ConfigError, validateConfig } from '../../stacks/config-validation';
@@ -208,7 +209,7 @@ test('main.ts (so cdktf synth) on a config error: one line, no stack trace, no s
   const outdir = join(cwd, 'cdktf.out');
   buildApp({ ...FIXTURE_CONFIGS, outdir, only: ['office'] }).synth();
   writeFileSync(join(outdir, 'access-report.html'), 'all 10 scenarios match');
-  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'main.ts')], {
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(ROOT, 'main.ts')], {
     cwd,
     env: { ...process.env, POLICY_VERSION: 'v99' },
     encoding: 'utf8',

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { officeConfig } from '../../stacks/config';
 import { copyProject, PROJECT_ROOT as ROOT } from '../support/project-copy';
 
+// @long-running: Jest again, on a copy of the project with README's edits
+
 /**
  * The config belongs to the user: README's "Add a group" and "Add a route" edits, made exactly as README says on a
  * copy of the project, keep the config-dependent tests (__tests__/shipped) green, and no other test reads the

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { accessCli } from '../../access/cli';
 import { failureText, intentsFrom, runMatrix, type Configs, type StackMatrix } from '../../access/exhaustive';
 import { matrixCallers, ALL_PAIRS_UP_TO } from '../../access/exhaustive/callers';
 import { Simulator } from '../../access/simulate';
@@ -145,8 +145,8 @@ test('many groups: neighbours in precedence pair up instead of every pair, so th
   expect(callers.filter((id) => id.startsWith('g5 as '))).toEqual(['g5 as g0', 'g5 as g4', 'g5 as g6']);
 });
 
-test('access -- matrix with an unknown stack is bad input (exit 2) naming the stacks it has', () => {
-  const run = spawnSync(join(__dirname, '../../node_modules/.bin/tsx'), ['bin/access.ts', 'matrix', 'nope'], { encoding: 'utf8', cwd: join(__dirname, '../..') });
-  expect(run.status).toBe(2);
-  expect(run.stderr.split('\n')[0]).toBe('access: unknown stack "nope" (have: office, marketplace, rows, apps)');
+test('access -- matrix with an unknown stack is bad input (exit 2) naming the stacks it has', async () => {
+  const errors: string[] = [];
+  expect(await accessCli(['matrix', 'nope'], { out: () => undefined, err: (text) => errors.push(text) })).toBe(2);
+  expect(errors[0]!.split('\n')[0]).toBe('access: unknown stack "nope" (have: office, marketplace, rows, apps)');
 });

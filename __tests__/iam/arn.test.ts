@@ -105,6 +105,27 @@ describe('ARN segment rules for Resource', () => {
     expect(resource(`arn:aws:execute-api:us-east-1:1234*:*`, VALUE)).toBe(true);
     expect(resource(`arn:aws:execute-api:us-east-1:9*:*`, VALUE)).toBe(false);
   });
+
+  it('matches each segment of a pattern with wildcards against the same segment of the value', () => {
+    // "Each of the six colon-delimited components of the ARN is checked separately": an empty account segment
+    // matches only an empty one, a value with fewer segments has none to match, and only a trailing * of the last
+    // segment of a shorter pattern runs on - a star inside it stays in its segment.
+    expect(resource('arn:aws:s3:*::bucket/*', 'arn:aws:s3:::bucket/x')).toBe(true);
+    expect(resource('arn:aws:s3:*::bucket/*', `arn:aws:s3:us-east-1:${ACCOUNT}:bucket/x`)).toBe(false);
+    expect(condition('arn:aws:*:*:*:*', 'arn:aws:sns')).toBe(false);
+    expect(condition('arn:aws:*:*:*:*', `arn:aws:sns:us-east-1:${ACCOUNT}:topic`)).toBe(true);
+    expect(condition('arn:aws:sns:us-*-1*', `arn:aws:sns:us-east-1:${ACCOUNT}:x-1`)).toBe(true);
+    expect(condition('arn:aws:sns:us-*-1*', `arn:aws:sns:us-east-2:${ACCOUNT}:x-1`)).toBe(false);
+  });
+
+  it('keeps a variable resource part behind the wildcard segments before it', () => {
+    // Rule (Variables and tags): a variable may stand "in the resource portion of the ARN"; the segments before it
+    // are still checked one by one.
+    const document = (resource: string) => ({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: resource } });
+    const send = (queue: string) => decide(document(`arn:aws:sqs:us-*:${ACCOUNT}:*\${aws:username}`), { action: 'sqs:SendMessage', resource: queue, context: { 'aws:username': 'alice' } });
+    expect(send(`arn:aws:sqs:us-east-1:${ACCOUNT}:q-alice`)).toBe('allowed');
+    expect(send(`arn:aws:sqs:eu-west-1:${ACCOUNT}:q-alice`)).toBe('implicitDeny');
+  });
 });
 
 describe('ARN patterns against the field-by-field definition', () => {

@@ -92,6 +92,8 @@ describe('set operators on multivalued keys', () => {
     const any = { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': ['a', 'b'] } };
     expect(holds(any, { 'aws:TagKeys': ['a', 'c'] })).toBe(true);
     expect(holds(any, { 'aws:TagKeys': ['a', 'b'] })).toBe(false);
+    // "For no matching key or a null dataset, the condition returns false" - negated operator or not.
+    expect(holds(any, {})).toBe(false);
   });
 
   it('reads a multivalued key without a set operator as "any value matches" (negated: "none matches")', () => {

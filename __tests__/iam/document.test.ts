@@ -38,6 +38,20 @@ describe('accepted document shapes', () => {
     expect(decide(document, { action: 'execute-api:Invoke', resource: `${API}/api/GET/admin` })).toBe('implicitDeny');
     expect(decide(document, { action: 'iam:CreateUser', resource: `${API}/api/GET/user` })).toBe('implicitDeny');
   });
+
+  it('reads a list of resources as any of them, and a NotResource list as none of them', () => {
+    // Rule (IAM JSON policy elements: Resource): "You can specify multiple resources" - an array, any of which
+    // matches; (NotResource): "explicitly matches every resource except those specified".
+    const user = `${API}/api/GET/user`;
+    const admin = `${API}/api/GET/admin`;
+    const listed = policyOf({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [user, admin] });
+    expect(decide(listed, { action: 'execute-api:Invoke', resource: admin })).toBe('allowed');
+    expect(decide(listed, { action: 'execute-api:Invoke', resource: user })).toBe('allowed');
+    expect(decide(listed, { action: 'execute-api:Invoke', resource: `${API}/api/GET/other` })).toBe('implicitDeny');
+    const excepted = policyOf({ Effect: 'Allow', Action: 'execute-api:Invoke', NotResource: [user, admin] });
+    expect(decide(excepted, { action: 'execute-api:Invoke', resource: admin })).toBe('implicitDeny');
+    expect(decide(excepted, { action: 'execute-api:Invoke', resource: `${API}/api/GET/other` })).toBe('allowed');
+  });
 });
 
 describe('malformed documents', () => {
@@ -95,8 +109,13 @@ describe('malformed documents', () => {
     ['an Action that is not text', policyOf({ ...allow, Action: ['s3:GetObject', 3] }), 'policy "p": Statement[0].Action[1]: expected a non-empty string'],
     // IAM's own message: "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
     ['an Action without a service prefix', policyOf({ ...allow, Action: ['s3:GetObject', 'Invoke'] }), 'policy "p": Statement[0].Action[1]: invalid action "Invoke": expected "service:action" or "*"'],
+    // An action is one service prefix and one action name (IAM JSON policy elements: Action): nothing before the
+    // prefix, no second colon after the name.
+    ['an Action with text before the prefix', policyOf({ ...allow, Action: ' s3:GetObject' }), 'policy "p": Statement[0].Action: invalid action " s3:GetObject": expected "service:action" or "*"'],
+    ['an Action with a second colon', policyOf({ ...allow, Action: 's3:Get:Object' }), 'policy "p": Statement[0].Action: invalid action "s3:Get:Object": expected "service:action" or "*"'],
     ['a Resource that is not text', policyOf({ ...allow, Resource: [{}] }), 'policy "p": Statement[0].Resource[0]: expected a non-empty string'],
     ['a Condition that is not an object', policyOf({ ...allow, Condition: [] }), 'policy "p": Statement[0].Condition: expected an object of condition operators'],
+    ['a null Condition', policyOf({ ...allow, Condition: null }), 'policy "p": Statement[0].Condition: expected an object of condition operators'],
     ['an operator block that is not an object', policyOf({ ...allow, Condition: { StringEquals: 'x' } }), 'policy "p": Statement[0].Condition.StringEquals: expected an object of condition keys'],
     ['an empty value list', policyOf({ ...allow, Condition: { StringEquals: { k: [] } } }), 'policy "p": Statement[0].Condition.StringEquals.k: expected at least one value'],
     ['a value that is an object', policyOf({ ...allow, Condition: { StringEquals: { k: ['a', {}] } } }), 'policy "p": Statement[0].Condition.StringEquals.k[1]: expected a string, number or boolean'],

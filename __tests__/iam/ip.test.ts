@@ -21,12 +21,26 @@ describe('IP parsing', () => {
     }
   });
 
+  it('takes an IPv4 tail only as the last 32 bits, and :: for one or more zero groups', () => {
+    // RFC 4291 (IP Version 6 Addressing Architecture) section 2.2: the form x:x:x:x:x:x:d.d.d.d has the IPv4
+    // address as "the four low-order 8-bit pieces of the address"; "The use of '::' indicates one or more groups of
+    // 16 bits of zeros."
+    expect(bytes('0:0:0:0:0:ffff:192.0.2.1')).toEqual(bytes('::ffff:192.0.2.1'));
+    expect(bytes('1:2:3:4:5:6:7::')).toEqual(bytes('1:2:3:4:5:6:7:0'));
+    for (const bad of ['192.0.2.1::', '::192.0.2.1:1', '::ffff:192.0.2.300', '1:192.0.2.1::']) expect(parseIp(bad)).toBeUndefined();
+  });
+
   it('reads CIDR blocks, a bare address being the whole address', () => {
     // "If you specify an IP address without the associated routing prefix, IAM uses the default prefix value of /32."
     expect(parseCidr('203.0.113.7')?.prefix).toBe(32);
     expect(parseCidr('2001:db8::1')?.prefix).toBe(128);
     expect(parseCidr('10.0.0.0/8')?.prefix).toBe(8);
-    for (const bad of ['10.0.0.0/33', '2001:db8::/129', '10.0.0.0/', '10.0.0.0/x']) expect(parseCidr(bad)).toBeUndefined();
+    expect(parseCidr('203.0.113.7/32')?.prefix).toBe(32);
+    expect(parseCidr('2001:db8::1/128')?.prefix).toBe(128);
+    // "the standard CIDR format": address, slash, prefix length - nothing around the number.
+    for (const bad of ['10.0.0.0/33', '2001:db8::/129', '10.0.0.0/', '10.0.0.0/x', '10.0.0.0/ 8', '10.0.0.0/8 ', '10.0.0.0/+8']) {
+      expect(parseCidr(bad)).toBeUndefined();
+    }
   });
 
   it('compares only the prefix bits, never across families', () => {

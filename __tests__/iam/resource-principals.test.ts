@@ -174,3 +174,54 @@ describe('NotPrincipal with Deny and a permissions boundary', () => {
     expect(decision(USER, { identity: [], boundaries: [dynamoToo('boundary', 'boundary')], resource: allowOthers })).toBe('implicitDeny');
   });
 });
+
+describe('what a Principal element names, and nothing more', () => {
+  // Rule (AWS JSON policy elements: Principal): "AWS account principals" are written as the account ARN
+  // arn:aws:iam::123456789012:root or the account ID; a role as arn:aws:iam::123456789012:role/role-name (with
+  // its path); a role session as arn:aws:sts::123456789012:assumed-role/role-name/role-session-name. "You cannot use
+  // a wildcard to match part of a principal name or ARN": any other text names no such principal. Read through a
+  // KMS key policy, which must name the caller itself, its role or its account (AWS KMS Developer Guide, Key
+  // policies in AWS KMS: "Unless the key policy explicitly allows it, you cannot use IAM policies to allow access").
+  const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const mayDecrypt = policy('may-decrypt', 'identity', { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY });
+  const keyPolicy = (principal: unknown) => policy('key', 'resource', { Effect: 'Allow', Principal: principal, Action: 'kms:*', Resource: '*' });
+  const decryptAs = (caller: Request['principal'], principal: unknown, identity = [mayDecrypt]) =>
+    evaluate({ action: 'kms:Decrypt', resource: KEY, principal: caller }, { identity, resource: keyPolicy(principal) }).decision;
+  const aws = (id: string) => ({ type: 'AWS' as const, id });
+
+  it.each([`arn:aws:iam::${ACCOUNT}:rootx`, `xarn:aws:iam::${ACCOUNT}:root`])('%s is not the account: no delegation', (id) => {
+    expect(decryptAs(aws(SESSION), { AWS: id })).toBe('implicitDeny');
+    expect(decryptAs(aws(SESSION), { AWS: `arn:aws:iam::${ACCOUNT}:root` })).toBe('allowed');
+  });
+
+  it.each([`xarn:aws:iam::${ACCOUNT}:role/Reader`, `arn:aws:iam::${ACCOUNT}:role/Reader/`])('%s is not the role Reader: its sessions are not covered', (id) => {
+    expect(decryptAs(aws(SESSION), { AWS: id }, [])).toBe('implicitDeny');
+    expect(decryptAs(aws(SESSION), { AWS: ROLE }, [])).toBe('allowed');
+  });
+
+  it('covers a role session by its role only for a well-formed session ARN', () => {
+    expect(decryptAs(aws(`x${SESSION}`), { AWS: ROLE }, [])).toBe('implicitDeny');
+    expect(decryptAs(aws(`${SESSION}/more`), { AWS: ROLE }, [])).toBe('implicitDeny');
+  });
+
+  it('names the role itself at role level: a caller that is the role is limited by its boundary', () => {
+    // Row "IAM role": "Resource-based policies that grant permissions to an IAM role ARN are limited by an implicit
+    // deny in a permissions boundary or session policy" - also when the role ARN is the caller given.
+    expect(decision(ROLE, { identity: [], boundaries: [s3Only('boundary', 'boundary')], resource: tablePolicy({ AWS: ROLE }) })).toBe('implicitDeny');
+    expect(decision(ROLE, { identity: [], resource: tablePolicy({ AWS: ROLE }) })).toBe('allowed');
+  });
+
+  it('keeps principal types apart: a Federated or Service value is not an AWS account', () => {
+    // "Federated" names identity providers (web identity, SAML), "Service" AWS services; only "AWS" names
+    // accounts, users and roles.
+    expect(decryptAs(aws(SESSION), { Federated: ACCOUNT })).toBe('implicitDeny');
+    expect(decryptAs(aws(SESSION), { Service: '*' })).toBe('implicitDeny');
+    // A SAML provider of the account is not covered by naming the account.
+    expect(decryptAs({ type: 'Federated', id: `arn:aws:iam::${ACCOUNT}:saml-provider/Okta` }, { AWS: ACCOUNT })).toBe('implicitDeny');
+  });
+
+  it('reads the account only from an ARN', () => {
+    // A caller id with six colon-separated fields that is no ARN names no account.
+    expect(decryptAs(aws(`urn:aws:iam::${ACCOUNT}:user/Bob`), { AWS: ACCOUNT })).toBe('implicitDeny');
+  });
+});

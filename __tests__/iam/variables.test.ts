@@ -1,3 +1,4 @@
+import { compilePolicy, evaluate } from '../../access/iam';
 import { decide, holds } from './helpers';
 
 const BUCKET = 'arn:aws:s3:::bucket';
@@ -82,6 +83,7 @@ describe('policy variables and Version', () => {
     expect(holds({ StringLike: { 's3:prefix': '${aws:username}/*' } }, context)).toBe(true);
     expect(holds({ StringEquals: { 's3:prefix': '${aws:username}/docs' } }, context)).toBe(true);
     expect(holds({ StringEqualsIgnoreCase: { 's3:prefix': '${aws:username}/DOCS' } }, context)).toBe(true);
+    expect(holds({ StringEqualsIgnoreCase: { 's3:prefix': '${aws:username}/DOCS' } }, { ...context, 'aws:username': 'bob' })).toBe(false);
     expect(holds({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:*:${aws:username}' } }, context)).toBe(true);
     expect(holds({ StringLike: { 's3:prefix': '${aws:username}/*' } }, context, '2008-10-17')).toBe(false);
   });
@@ -102,5 +104,47 @@ describe('policy variables and Version', () => {
     const pattern = `${BUCKET}/\${not a variable}`;
     expect(resourceDecision(pattern, `${BUCKET}/\${not a variable}`, {}, '2012-10-17')).toBe('allowed');
     expect(resourceDecision(`${BUCKET}/\${unterminated`, `${BUCKET}/\${unterminated`, {}, '2012-10-17')).toBe('allowed');
+  });
+
+  it('substitutes each of several variables with its own value, request after request', () => {
+    // Rule (Variables and tags): "When the policy is evaluated, the policy variables are replaced with values that
+    // come from the context keys in the request itself" - each request's own values, in each place.
+    const pattern = `${BUCKET}/\${aws:PrincipalTag/team}/\${aws:username}/*`;
+    const as = (team: string, username: string) => ({ 'aws:PrincipalTag/team': team, 'aws:username': username });
+    expect(resourceDecision(pattern, `${BUCKET}/red/alice/a.txt`, as('red', 'alice'), '2012-10-17')).toBe('allowed');
+    expect(resourceDecision(pattern, `${BUCKET}/red/alice/a.txt`, as('red', 'bob'), '2012-10-17')).toBe('implicitDeny');
+    expect(resourceDecision(pattern, `${BUCKET}/red/bob/a.txt`, as('red', 'bob'), '2012-10-17')).toBe('allowed');
+    // One compiled policy asked again and again: the values "ab" + "c" and "a" + "bc" are different requests, and
+    // so are "red" + "alice" and "red" + "bob".
+    const policy = compilePolicy(
+      { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/\${aws:PrincipalTag/team}-\${aws:username}` } },
+      'p',
+      'identity',
+    );
+    const get = (resource: string, context: Record<string, string>) => evaluate({ action: 's3:GetObject', resource, context }, { identity: [policy] }).decision;
+    expect(get(`${BUCKET}/ab-c`, as('ab', 'c'))).toBe('allowed');
+    expect(get(`${BUCKET}/ab-c`, as('a', 'bc'))).toBe('implicitDeny');
+    expect(get(`${BUCKET}/red-alice`, as('red', 'alice'))).toBe('allowed');
+    expect(get(`${BUCKET}/red-alice`, as('red', 'bob'))).toBe('implicitDeny');
+    expect(get(`${BUCKET}/red-bob`, as('red', 'bob'))).toBe('allowed');
+  });
+
+  it('keeps malformed variable syntax as text next to a real variable', () => {
+    const pattern = `${BUCKET}/\${not a variable}/\${aws:username}`;
+    expect(resourceDecision(pattern, `${BUCKET}/\${not a variable}/alice`, { 'aws:username': 'alice' }, '2012-10-17')).toBe('allowed');
+    expect(resourceDecision(pattern, `${BUCKET}/alice`, { 'aws:username': 'alice' }, '2012-10-17')).toBe('implicitDeny');
+  });
+
+  it('matches a pattern without * only as a whole after substitution', () => {
+    // StringLike: "You must specify wildcards to achieve partial string matches."
+    const context = (prefix: string) => ({ 'aws:username': 'bob', 's3:prefix': prefix });
+    expect(holds({ StringLike: { 's3:prefix': '${aws:username}' } }, context('bob'))).toBe(true);
+    expect(holds({ StringLike: { 's3:prefix': '${aws:username}' } }, context('bobby'))).toBe(false);
+    expect(holds({ StringLike: { 's3:prefix': '${aws:username}' } }, context('bobbob'))).toBe(false);
+  });
+
+  it('matches no value at all with a variable that has none', () => {
+    // "Policy variables with no value": StringEquals does "not match" - whatever the request value is spelled.
+    expect(holds({ StringEquals: { 's3:prefix': '${aws:PrincipalTag/Team}' } }, { 's3:prefix': 'undefined' })).toBe(false);
   });
 });

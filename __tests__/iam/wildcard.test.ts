@@ -25,8 +25,30 @@ describe('compileGlob', () => {
     ['(a)+[b]{1}|$^', '(a)+[b]{1}|$^', true],
     ['back\\slash', 'back\\slash', true],
     ['line*', 'line1\nline2', true], // * spans newlines too
+    // Every literal and every ? needs its own character: a text shorter than them never matches.
+    ['a*a', 'a', false],
+    ['a*?b', 'ab', false],
+    ['a*?b', 'axb', true],
+    // The parts between stars keep their order and do not overlap the ends.
+    ['ab*b*', 'abx', false],
+    ['ab*b*', 'abxb', true],
+    ['a?*bc*c', 'axbxbc', false], // the only bc would need the final c too
+    ['a?*bc*c', 'axbcc', true],
+    ['*a?c*x?z*', 'abcxyz', true], // two ? parts one after the other
+    ['*a?c*x?z*', 'xyzabc', false],
   ])('%j vs %j -> %s', (pattern, text, expected) => {
     expect(compileGlob(pattern)(text)).toBe(expected);
+    expect(reference(pattern, text)).toBe(expected);
+  });
+
+  it('counts the characters a pattern needs within the range it is given', () => {
+    // The same rule over a field of a longer text (ARN segments are matched in place): "xx" before the range
+    // does not lend it characters.
+    const range = (pattern: string) => compileGlobPieces([{ text: pattern, wildcards: true }]);
+    expect(range('a*?b')('xxab', 2, 4)).toBe(false);
+    expect(range('a*?b')('xxaxb', 2, 5)).toBe(true);
+    expect(range('a*a')('xxa', 2, 3)).toBe(false);
+    expect(range('a*a')('xxaa', 2, 4)).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@ const ROOT = '/project';
 const FILES: Record<string, string> = {
   'src/a.ts': ['export function clear(lists: number[][]): void {', '  for (const list of lists) if (list.length > 0) list.length = 0;', '}', "const name = x ?? '';", ''].join('\n'),
   'src/b.ts': 'export const b = 1;\n',
+  'src/c.ts': 'if (ready && open) run();\n',
 };
 const read = (file: string): string => {
   const text = FILES[file];
@@ -42,6 +43,22 @@ test('an entry with mutator and replacement names one mutant of a node, not its 
     [atLeast, 'equivalent: empty already too'],
   ]);
   expect(problems).toEqual([]);
+});
+
+test('where several mutants of the kind lie inside the code, the entry names the one whose node is exactly the code', () => {
+  // Stryker puts `true` in place of `ready && open` and of each operand.
+  const whole = mutant('ConditionalExpression', 'true', 0, 4, 17, 'src/c.ts');
+  const left = mutant('ConditionalExpression', 'true', 0, 4, 9, 'src/c.ts');
+  const right = mutant('ConditionalExpression', 'true', 0, 13, 17, 'src/c.ts');
+  const entry: EquivalentMutant = { file: 'src/c.ts', code: 'ready && open', mutator: 'ConditionalExpression', replacement: 'true', reason: 'r' };
+  expect([...new EquivalentMutantMatcher([entry], ROOT, read).match([left, whole, right]).reasons.keys()]).toEqual([whole]);
+  // Around a larger fragment, none is exactly it: ambiguous, unless the entry names the node.
+  const wider: EquivalentMutant = { ...entry, code: 'if (ready && open)' };
+  expect(new EquivalentMutantMatcher([wider], ROOT, read).match([left, whole, right]).problems).toEqual([
+    'src/c.ts: equivalent mutant ConditionalExpression → true in "if (ready && open)" matches 3 mutants (must be one); none ignored',
+  ]);
+  const operand: EquivalentMutant = { ...wider, node: 'ready' };
+  expect([...new EquivalentMutantMatcher([operand], ROOT, read).match([left, whole, right]).reasons.keys()]).toEqual([left]);
 });
 
 test('an entry without a mutator names every mutant inside its code (the earlier form keeps working)', () => {
@@ -88,7 +105,10 @@ test('entries that would silently stop ignoring are refused when the plugin load
   expect(refusal({ file: 'src/a.ts', code: 'gone', reason: 'r' })).toBe('stryker.config.mjs equivalentMutants, src/a.ts: "gone" occurs 0 times (must be once)');
   expect(refusal({ file: 'src/a.ts', code: CLEAR, reason: ' ' })).toBe(`stryker.config.mjs equivalentMutants, src/a.ts: "${CLEAR}" has no reason`);
   expect(refusal({ file: 'src/a.ts', code: CLEAR, replacement: 'true', reason: 'r' })).toBe(
-    `stryker.config.mjs equivalentMutants, src/a.ts: "${CLEAR}" names a replacement but no mutator`,
+    `stryker.config.mjs equivalentMutants, src/a.ts: "${CLEAR}" names a replacement or node but no mutator`,
+  );
+  expect(refusal({ file: 'src/a.ts', code: CLEAR, mutator: 'EqualityOperator', node: 'list.size', reason: 'r' })).toBe(
+    `stryker.config.mjs equivalentMutants, src/a.ts: "${CLEAR}" does not hold the node "list.size"`,
   );
   expect(refusal({ file: 'src/a.ts', code: CLEAR, mutator: 'ConditionalExpression', replacement: 'true', reason: 'r' })).toBe('accepted');
 });

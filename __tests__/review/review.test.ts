@@ -7,6 +7,8 @@ import { newestPolicyVersion } from '../../policies/loader';
 import { appsFixture, marketplaceFixture, officeFixture, rowsFixture } from '../fixtures/configs';
 import { createTestRepo, exportedConfig, onlyScenario, tempEntries, useFixture, type TestRepo } from './repo';
 
+// @long-running: about seven reviews of a copy of the project, each synthesizing two trees in child processes
+
 /**
  * `access -- review` on real commits of a copy of the project. The base commit makes every config module declare the
  * tests' fixture (office: Admin precedence 0 with GET /user and GET /admin, User precedence 1 with GET /user, roles

@@ -1,24 +1,39 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { accessCli } from '../../access/cli';
+import { listPolicyVersions } from '../../policies/loader';
 import { synth } from '../support/synth';
 
 jest.setTimeout(60_000);
 const ROOT = resolve(__dirname, '..', '..');
 let outdir: string;
+const outdirBefore = process.env.CDKTF_OUTDIR;
 beforeAll(() => {
-  outdir = synth().outdir;
+  // A CDKTF_OUTDIR of its own, so tests never touch cdktf.out: its default build and each policy version's
+  // (<outdir>/.access/<version>, where the CLI looks) link to the shared fixture synths, found up to date.
+  outdir = mkdtempSync(join(tmpdir(), 'cli-out-'));
+  const newest = synth().outdir;
+  for (const entry of readdirSync(newest)) symlinkSync(join(newest, entry), join(outdir, entry));
+  mkdirSync(join(outdir, '.access'));
+  for (const version of listPolicyVersions()) symlinkSync(synth({ settings: { policyVersion: version } }).outdir, join(outdir, '.access', version));
+  process.env.CDKTF_OUTDIR = outdir;
+});
+afterAll(() => {
+  if (outdirBefore === undefined) delete process.env.CDKTF_OUTDIR;
+  else process.env.CDKTF_OUTDIR = outdirBefore;
 });
 
-/** `npm run --silent access -- ARGS`, against a synthesized temp outdir so tests never touch cdktf.out. */
-function access(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'bin', 'access.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir },
-    encoding: 'utf8',
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr.replace(/^npm warn.*\n/gm, '') };
+/**
+ * `npm run --silent access -- ARGS`, in-process (access/cli.ts, which bin/access.ts runs): the exit status and
+ * what would reach stdout and stderr, each line ending in a newline as console.log/console.error write it.
+ */
+async function access(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await accessCli(args, { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) });
+  return { status, stdout, stderr };
 }
 
 function scenarioFile(content: unknown): string {
@@ -27,8 +42,8 @@ function scenarioFile(content: unknown): string {
   return file;
 }
 
-test('scenario --json: the binding shape, exit 0 when everything matches', () => {
-  const run = access('scenario', 'scenarios/office.json', '--json');
+test('scenario --json: the binding shape, exit 0 when everything matches', async () => {
+  const run = await access('scenario', 'scenarios/office.json', '--json');
   expect(run.status).toBe(0);
   const json = JSON.parse(run.stdout) as { results: Array<Record<string, unknown>>; mismatches: unknown[] };
   expect(json.mismatches).toEqual([]);
@@ -41,14 +56,14 @@ test('scenario --json: the binding shape, exit 0 when everything matches', () =>
   ]);
 });
 
-test('scenario: exit 1 on a mismatch with expect, listed under the matrix', () => {
+test('scenario: exit 1 on a mismatch with expect, listed under the matrix', async () => {
   const file = scenarioFile({
     stack: 'office',
     users: [{ name: 'John', groups: ['User'] }],
     requests: [{ method: 'GET', path: '/admin' }],
     expect: { John: { 'GET /admin': 200 } },
   });
-  const run = access('scenario', file);
+  const run = await access('scenario', file);
   expect(run.status).toBe(1);
   expect(run.stdout).toContain('✗ 403 explicitDeny [office-dev-User]');
   expect(run.stdout).toContain('1 mismatch(es) with expect:\n  John GET /admin: expected 200, got 403');
@@ -58,27 +73,36 @@ test.each([
   ['an unknown group', { stack: 'office', users: [{ name: 'J', groups: ['Boss'] }], requests: [] }, 'users[0].groups[0]: unknown group "Boss" (stack office has: Admin, User)'],
   ['an unknown stack', { stack: 'shop', users: [], requests: [] }, 'stack: unknown stack "shop" (have: '],
   ['invalid JSON', '{"stack":', '(file): not a readable JSON file'],
-])('scenario: exit 2 on %s, naming the field', (_case, content, message) => {
+])('scenario: exit 2 on %s, naming the field', async (_case, content, message) => {
   const file = scenarioFile(content);
-  const run = access('scenario', file);
+  const run = await access('scenario', file);
   expect(run.status).toBe(2);
   expect(run.stderr).toContain(`access: ${file}: ${message}`);
 });
 
-test('diff v1 v2 prints exactly the cells that change', () => {
-  const run = access('diff', 'v1', 'v2');
+test('diff v1 v2 prints exactly the cells that change', async () => {
+  const file = scenarioFile({
+    stack: 'office',
+    users: [{ name: 'John', groups: ['User'] }],
+    requests: [
+      { method: 'GET', path: '/user' },
+      { method: 'GET', path: '/admin' },
+    ],
+  });
+  // v2 adds an explicit Deny of every other route to each group's policy (policies/v2); GET /user is allowed by both.
+  const run = await access('diff', 'v1', 'v2', '--scenario', file);
   expect(run.status).toBe(0);
   expect(run.stdout.trim()).toBe('John  GET /admin  v1: 403 implicitDeny [office-dev-User]  →  v2: 403 explicitDeny [office-dev-User]');
 });
 
-test('unknown command and unknown version exit 2 with usage', () => {
-  expect(access('simulate').status).toBe(2);
-  const run = access('diff', 'v1', 'v9');
+test('unknown command and unknown version exit 2 with usage', async () => {
+  expect((await access('simulate')).status).toBe(2);
+  const run = await access('diff', 'v1', 'v9');
   expect(run.status).toBe(2);
   expect(run.stderr).toContain('access: unknown policy version "v9" (have: v1, v2)');
 });
 
-test('eval: decisions in input order; a malformed policy is that case’s error; a malformed case is exit 2', () => {
+test('eval: decisions in input order; a malformed policy is that case’s error; a malformed case is exit 2', async () => {
   const file = scenarioFile([
     {
       id: 'own-prefix',
@@ -89,18 +113,18 @@ test('eval: decisions in input order; a malformed policy is that case’s error;
     },
     { id: 'typo', identityPolicies: [{ Statement: [{ Effect: 'Alow', Action: '*', Resource: '*' }] }], action: 's3:GetObject', resource: 'x' },
   ]);
-  const run = access('eval', file);
+  const run = await access('eval', file);
   expect(run.status).toBe(0);
   expect(JSON.parse(run.stdout)).toEqual([
     { id: 'own-prefix', decision: 'allowed' }, // 2012-10-17 substitutes ${aws:username}
     { id: 'typo', error: 'policy "identityPolicies[0]": Statement[0].Effect: unknown Effect "Alow"' },
   ]);
-  const bad = access('eval', scenarioFile([{ id: 'x', resource: 'y' }]));
+  const bad = await access('eval', scenarioFile([{ id: 'x', resource: 'y' }]));
   expect(bad.status).toBe(2);
   expect(bad.stderr).toMatch(/access: .*scenario\.json: \[0\]\.action: /);
 });
 
-test('scenario: a stack the model cannot read whole is refused with every unreadable part named, exit 2', () => {
+test('scenario: a stack the model cannot read whole is refused with every unreadable part named, exit 2', async () => {
   // A what-if that computes the User role's trust with a variable: Terraform knows it only at plan time.
   const file = scenarioFile({
     stack: 'office',
@@ -108,7 +132,7 @@ test('scenario: a stack the model cannot read whole is refused with every unread
     users: [{ name: 'John', groups: ['User'] }],
     requests: [{ method: 'GET', path: '/user' }],
   });
-  const run = access('scenario', file);
+  const run = await access('scenario', file);
   expect(run.status).toBe(2);
   expect(run.stderr.split('\n')).toEqual([
     'access: stack office: 2 part(s) that can affect access cannot be read offline:',
@@ -117,4 +141,14 @@ test('scenario: a stack the model cannot read whole is refused with every unread
     expect.stringMatching(/^ {2}- aws_cognito_identity_pool_roles_attachment\.\S+\.identity_pool_id: names identity pool "us-east-1:[0-9a-f-]+", which could not be read \(see the aws_cognito_identity_pool problem\)$/),
     '',
   ]);
+});
+
+test('bin/access.ts, as `npm run access` runs it: output on stdout and stderr, the exit status of the command', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'access.ts'), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+  const bad = run('simulate');
+  expect([bad.status, bad.stdout, bad.stderr.split('\n')[0]]).toEqual([2, '', 'access: unknown command "simulate"']);
+  const good = run('scenario', 'scenarios/office.json', '--json');
+  expect(good.status).toBe(0);
+  expect((JSON.parse(good.stdout) as { mismatches: unknown[] }).mismatches).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { crc32, deflateRawSync } from 'node:zlib';
+import { endRecord } from '../../stacks/constructs/lambda-zip';
 
 export interface ZipEntry {
   name: string;
@@ -11,7 +12,10 @@ export interface ZipEntry {
   localExtra?: Buffer;
 }
 
-/** Builds a zip archive per PKWARE APPNOTE: local headers + data (+ descriptor), central directory, end record. */
+/**
+ * Builds a zip archive per PKWARE APPNOTE: local headers + data (+ descriptor), central directory, end record. Unlike
+ * the deployment packages (stacks/constructs/lambda-zip.ts), it can write the shapes other zip tools write.
+ */
 export function zip(entries: ZipEntry[], comment = ''): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
@@ -57,12 +61,5 @@ export function zip(entries: ZipEntry[], comment = ''): Buffer {
     offset += 30 + name.length + extra.length + body.length + descriptor.length;
   }
   const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  end.writeUInt16LE(Buffer.byteLength(comment), 20);
-  return Buffer.concat([...parts, directory, end, Buffer.from(comment)]);
+  return Buffer.concat([...parts, directory, endRecord(entries.length, directory.length, offset, Buffer.byteLength(comment)), Buffer.from(comment)]);
 }

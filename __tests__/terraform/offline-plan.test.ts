@@ -2,11 +2,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STACKS } from '../../stacks/app';
-import { checkTerraformVersion, terraform, terraformEnv } from '../../terraform/cli';
+import { checkTerraformVersion, diagnosticsText, terraform, terraformEnv } from '../../terraform/cli';
 import { OFFLINE_OVERRIDE_FILE } from '../../terraform/offline-override';
-import { copyStackForPlan, OfflinePlan, planOffline } from '../../terraform/offline-plan';
+import { copyStackForPlan, OfflinePlan, plannedChanges, planOffline } from '../../terraform/offline-plan';
 import { stackDir } from '../../terraform/stacks-dir';
 import { synth } from '../support/synth';
+
+// @long-running: terraform init and plan of every stack with the real provider
 
 jest.setTimeout(240_000);
 
@@ -96,7 +98,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
   },
 };
 
-describe('real Terraform: init, validate and plan every stack offline', () => {
+describe('real Terraform: init and plan (which validates) every stack offline', () => {
   const env = terraformEnv();
   let outdir: string;
   let plans: Map<string, OfflinePlan>;
@@ -113,6 +115,21 @@ describe('real Terraform: init, validate and plan every stack offline', () => {
     const plan = plans.get(stack)!;
     expect(plan.toAdd).toEqual(EXPECTED[stack]);
     expect(plan.changes.every((change) => change.actions.join() === 'create')).toBe(true);
+  });
+
+  test('a plan validates the configuration first: an argument the provider does not know fails it, with Terraform\'s diagnostic', async () => {
+    // "terraform validate": "use the terraform plan command instead, which includes an implied validation check".
+    const broken = mkdtempSync(join(tmpdir(), 'broken-'));
+    copyStackForPlan(stackDir(outdir, STACKS.rows), broken);
+    const file = join(broken, 'cdk.tf.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const table = Object.values(json.resource.aws_dynamodb_table!)[0]!;
+    table.billing_modez = table.billing_mode;
+    delete table.billing_mode;
+    writeFileSync(file, JSON.stringify(json));
+    await expect(planOffline(broken, STACKS.rows, env)).rejects.toThrow(
+      /terraform plan failed in .*:\nError: Extraneous JSON object property \(cdk\.tf\.json:1, resource\.aws_dynamodb_table\.\w+\)\n  No argument or block type is named "billing_modez"\. Did you mean "billing_mode"\?/,
+    );
   });
 
   test('the offline override lives only in the throwaway copy, never in what users deploy', () => {
@@ -158,4 +175,36 @@ test('a provider mirror becomes one CLI config in the project cache, reused by e
   expect(readFileSync(first.TF_CLI_CONFIG_FILE!, 'utf8')).toContain(`path    = ${JSON.stringify(mirror)}`);
   // HashiCorp's checkpoint call (version and alert check) tries the network; offline it only prints an error.
   expect(first.CHECKPOINT_DISABLE).toBe('1');
+});
+
+test('plannedChanges reads the managed resources of `terraform plan -json` and leaves out data sources', () => {
+  // Terraform's machine-readable UI: one JSON object per line; a planned_change names the resource and one action.
+  const line = (addr: string, type: string, action: string) =>
+    JSON.stringify({ type: 'planned_change', change: { resource: { addr, resource_type: type }, action } });
+  const output = [
+    JSON.stringify({ type: 'version', terraform: '1.11.4' }),
+    line('aws_iam_role.a', 'aws_iam_role', 'create'),
+    line('data.aws_iam_policy_document.d', 'aws_iam_policy_document', 'read'),
+    line('module.m["k"].data.aws_caller_identity.c', 'aws_caller_identity', 'read'),
+    line('module.m.aws_s3_bucket.b', 'aws_s3_bucket', 'update'),
+    JSON.stringify({ type: 'change_summary', changes: { add: 1, change: 1 } }),
+    '',
+  ].join('\n');
+  expect(plannedChanges(output)).toEqual([
+    { address: 'aws_iam_role.a', type: 'aws_iam_role', actions: ['create'] },
+    { address: 'module.m.aws_s3_bucket.b', type: 'aws_s3_bucket', actions: ['update'] },
+  ]);
+});
+
+test('diagnosticsText prints -json diagnostics as Terraform does without -json, keeping lines that are not JSON', () => {
+  const diagnostic = (severity: string, summary: string, extra: object = {}) => JSON.stringify({ type: 'diagnostic', diagnostic: { severity, summary, ...extra } });
+  const output = [
+    JSON.stringify({ type: 'version', terraform: '1.11.4' }),
+    diagnostic('warning', 'Deprecated attribute'),
+    diagnostic('error', 'Missing required argument', { detail: 'The argument "name" is required.', range: { filename: 'cdk.tf.json', start: { line: 12 } }, snippet: { context: 'resource.aws_iam_role.a' } }),
+    'panic: not json',
+  ].join('\n');
+  expect(diagnosticsText(output)).toBe(
+    'Warning: Deprecated attribute\nError: Missing required argument (cdk.tf.json:12, resource.aws_iam_role.a)\n  The argument "name" is required.\npanic: not json',
+  );
 });

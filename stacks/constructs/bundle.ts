@@ -1,7 +1,9 @@
 import { buildSync, type Message } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { projectCacheDir } from '../../terraform/project-cache';
+import { zipFiles } from './lambda-zip';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
@@ -14,25 +16,37 @@ export class BundleError extends Error {
   }
 }
 
-/** Bundles one TypeScript handler into a folder with index.js, ready to zip as a Lambda asset. */
+/**
+ * Bundles one TypeScript handler into index.js and zips it: the path of the deployment package (archive.zip), the
+ * same bytes for the same code (see zipFiles), so the asset hash and `source_code_hash` change only with the code.
+ */
 export function bundleHandler(entry: string, bundleName: string): string {
   // Keyed by the project folder too, so two checkouts sharing node_modules never bundle into the same place.
   const project = createHash('sha256').update(PROJECT_ROOT).digest('hex').slice(0, 8);
-  const outdir = projectCacheDir('bundles', project, bundleName);
+  const file = join(projectCacheDir('bundles', project, bundleName), 'archive.zip');
+  let code: Buffer;
   try {
-    build(entry, outdir);
+    code = build(entry);
   } catch (error) {
     const { errors } = error as { errors?: Message[] };
     throw new BundleError(entry, errors?.[0], (error as Error).message.split('\n')[0]!);
   }
-  return outdir;
+  const archive = zipFiles([{ name: 'index.js', data: code }]);
+  // Synths in parallel (test workers, both sides of a review) share this file: write-then-rename, and only on change.
+  if (!existsSync(file) || !readFileSync(file).equals(archive)) {
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, archive);
+    renameSync(partial, file);
+  }
+  return file;
 }
 
-function build(entry: string, outdir: string): void {
-  buildSync({
+function build(entry: string): Buffer {
+  const { outputFiles } = buildSync({
     entryPoints: [join(PROJECT_ROOT, entry)],
     absWorkingDir: PROJECT_ROOT,
-    outfile: join(outdir, 'index.js'),
+    outfile: 'index.js',
+    write: false,
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -42,4 +56,5 @@ function build(entry: string, outdir: string): void {
     legalComments: 'none',
     logLevel: 'silent',
   });
+  return Buffer.from(outputFiles[0]!.contents);
 }

@@ -37,8 +37,9 @@ export class NodeFunction extends Construct {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
     const asset = new TerraformAsset(this, 'code', {
+      // Zipped by bundleHandler: an ARCHIVE asset would make cdktf spawn a Node process per function on every synth.
       path: bundleHandler(props.entry, props.functionName),
-      type: AssetType.ARCHIVE,
+      type: AssetType.FILE,
     });
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${props.functionName}`,
