@@ -46,6 +46,8 @@ export const INERT_TYPES: ReadonlySet<string> = new Set([
   'aws_s3_bucket_lifecycle_configuration',
   'aws_s3_bucket_ownership_controls',
   'aws_s3_bucket_public_access_block',
+  // Account-wide: it can only block public access, never grant any.
+  'aws_s3_account_public_access_block',
   'aws_s3_bucket_logging',
   'aws_wafv2_web_acl_association',
   'aws_kms_alias',

@@ -47,6 +47,22 @@ describe('S3 bucket settings', () => {
     expect(await found('S3-003', withChanges(bucket(), (r) => delete r.aws_s3_bucket_public_access_block))).toEqual([[BUCKET, 'no aws_s3_bucket_public_access_block for this bucket', fix]]);
   });
 
+  it('S3-003 accepts an account-wide public access block with all four settings in place of the bucket\'s own', async () => {
+    // S3 User Guide, "Blocking public access to your Amazon S3 storage": the account-level settings apply to every
+    // bucket of the account, and S3 applies the most restrictive of the account and bucket settings.
+    const account = { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true };
+    const accountWide = (flags: Record<string, boolean>) =>
+      withChanges(bucket(), (r) => {
+        delete r.aws_s3_bucket_public_access_block;
+        r.aws_s3_account_public_access_block = { all: flags };
+      });
+    expect(await found('S3-003', accountWide(account))).toEqual([]);
+    // One setting left off at the account level: the bucket needs its own block again.
+    expect(await found('S3-003', accountWide({ ...account, restrict_public_buckets: false }))).toEqual([
+      [BUCKET, 'no aws_s3_bucket_public_access_block for this bucket', 'Add S3BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.'],
+    ]);
+  });
+
   it('S3-004 lists the requests over plain HTTP the policy does not deny', async () => {
     // S3 User Guide, "Enforce encryption in transit": deny every request whose aws:SecureTransport is false.
     const objectsOnly = withChanges(bucket(), (r) => {
