@@ -1,7 +1,8 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { accessCli } from '../../access/cli';
 import { runReview, type Review } from '../../access/review';
 import { newestPolicyVersion } from '../../policies/loader';
 import { appsFixture, marketplaceFixture, officeFixture, rowsFixture } from '../fixtures/configs';
@@ -18,7 +19,20 @@ import { createTestRepo, exportedConfig, onlyScenario, tempEntries, useFixture, 
 const NEWEST = newestPolicyVersion();
 /** As `npm run access` runs it (package.json): node with tsx's loader, no wrapper process between signals and the review. */
 const ACCESS = [process.execPath, '--import', 'tsx', 'bin/access.ts'] as const;
-const access = (args: string[], options: { cwd: string }) => spawnSync(ACCESS[0], [...ACCESS.slice(1), ...args], { ...options, encoding: 'utf8' });
+
+/** `npm run --silent access -- ARGS` in the copy, in-process (access/cli.ts; the Ctrl-C tests below run the real command). */
+async function access(args: string[], options: { cwd: string }) {
+  let stdout = '';
+  let stderr = '';
+  const before = process.cwd();
+  process.chdir(options.cwd);
+  try {
+    const status = await accessCli(args, { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) });
+    return { status, stdout, stderr };
+  } finally {
+    process.chdir(before);
+  }
+}
 let repo: TestRepo;
 /** The office config object of the copy, to edit it as a user would. */
 const office = () => exportedConfig(repo, 'stacks/config.ts', 'AppConfig');
@@ -96,9 +110,9 @@ test('the fixture the expectations below assume', () => {
   ]);
 });
 
-test('adding a group: exactly the callers holding it gain, acting by precedence (Auditor 2 ranks below Admin 0 and User 1)', () => {
+test('adding a group: exactly the callers holding it gain, acting by precedence (Auditor 2 ranks below Admin 0 and User 1)', async () => {
   repo.git('checkout', '-q', 'add-group');
-  const run = access(['review', '--base', 'main', '--format', 'json', '--fail-on-gain'], { cwd: repo.root });
+  const run = await access(['review', '--base', 'main', '--format', 'json', '--fail-on-gain'], { cwd: repo.root });
   expect(run.stderr).toBe('');
   // --fail-on-gain: anyone gaining access fails the run.
   expect(run.status).toBe(1);
@@ -126,9 +140,9 @@ test('adding a group: exactly the callers holding it gain, acting by precedence 
   expect(review.stacks.filter((s) => s.status !== 'unchanged').map((s) => s.stack)).toEqual(['office']);
 }, 120_000);
 
-test('removing a route: every caller that reached it loses it, in the matrix and in the scenarios; Markdown shows it folded', () => {
+test('removing a route: every caller that reached it loses it, in the matrix and in the scenarios; Markdown shows it folded', async () => {
   repo.git('checkout', '-q', 'remove-route');
-  const run = access(['review', '--base', 'main', '--format', 'markdown', '--fail-on-gain'], { cwd: repo.root });
+  const run = await access(['review', '--base', 'main', '--format', 'markdown', '--fail-on-gain'], { cwd: repo.root });
   // No gains: --fail-on-gain passes.
   expect(run.status).toBe(0);
   const [summary, ...rest] = run.stdout.split('\n');
@@ -188,17 +202,17 @@ test('breaking the trust policy: every signed-in caller loses everything, and RB
   }
 }, 120_000);
 
-test('an unknown ref is bad input: exit 2, one line naming it, nothing left behind', () => {
-  const run = access(['review', '--base', 'no-such-ref'], { cwd: repo.root });
+test('an unknown ref is bad input: exit 2, one line naming it, nothing left behind', async () => {
+  const run = await access(['review', '--base', 'no-such-ref'], { cwd: repo.root });
   expect(run.status).toBe(2);
   expect(run.stderr.trim()).toBe('access: --base: unknown git ref "no-such-ref"');
 });
 
-test('a working tree that cannot be synthesized is bad input: exit 2 naming the config field, the base worktree removed', () => {
+test('a working tree that cannot be synthesized is bad input: exit 2 naming the config field, the base worktree removed', async () => {
   repo.git('checkout', '-q', 'main');
   repo.append('stacks/config.ts', `${office()}.groups.push({ name: 'User', precedence: 7, routes: ['GET /user'], description: 'again' });`);
   try {
-    const run = access(['review', '--base', 'main'], { cwd: repo.root });
+    const run = await access(['review', '--base', 'main'], { cwd: repo.root });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^access: cannot synthesize and simulate .*: invalid config: groups\[2\]\.name: /);
