@@ -122,7 +122,7 @@ export interface CliOutput {
   err(text: string): void;
 }
 
-export const consoleOutput: CliOutput = { out: (text) => console.log(text), err: (text) => console.error(text) };
+const consoleOutput: CliOutput = { out: (text) => console.log(text), err: (text) => console.error(text) };
 
 /** Runs one command; resolves to its exit status. Exit codes: 0 everything matches, 1 a mismatch with expect, 2 bad input. */
 export async function accessCli(args: string[], io: CliOutput = consoleOutput): Promise<number> {
