@@ -177,3 +177,19 @@ export function chain(): Resources {
     },
   };
 }
+
+/** The chain with guests on: the pool hands guests aws_iam_role.guest, which trusts unauthenticated identities. */
+export function guestChain(change: (r: Resources) => void = () => undefined): Resources {
+  return withChanges(chain(), (r) => {
+    r.aws_cognito_identity_pool!.pool!.allow_unauthenticated_identities = true;
+    (r.aws_cognito_identity_pool_roles_attachment!.roles!.roles as Record<string, string>).unauthenticated = ref('aws_iam_role.guest.arn');
+    r.aws_iam_role!.guest = { name: 'guest', assume_role_policy: trustFor(undefined, 'unauthenticated') };
+    change(r);
+  });
+}
+
+/** The chain with guests on, the guest role holding only `statement`, in the inline policy `name`. */
+export const guestGrants = (statement: object, name = 'guest-grant'): Resources =>
+  guestChain((r) => {
+    r.aws_iam_role_policy![name] = { role: ref('aws_iam_role.guest.name'), policy: policy([statement]) };
+  });

@@ -1,4 +1,4 @@
-import { chain, findings, model, policy, ref, trustFor, withChanges, type Resources } from './helpers';
+import { chain, findings, guestGrants, model, policy, ref, withChanges, type Resources } from './helpers';
 
 /** The chain with the user group's role granted exactly these statements (plus its route, so two Allow statements). */
 const userGrants = (...statements: object[]) =>
@@ -10,14 +10,6 @@ const userGrants = (...statements: object[]) =>
   });
 const allow = (Action: string | string[], Resource: string | string[]) => ({ Effect: 'Allow', Action, Resource });
 
-/** The chain with guests on: the guest role holds only the given statement. */
-const guestGrants = (statement: object) =>
-  withChanges(chain(), (r) => {
-    r.aws_cognito_identity_pool!.pool!.allow_unauthenticated_identities = true;
-    (r.aws_cognito_identity_pool_roles_attachment!.roles!.roles as Record<string, string>).unauthenticated = ref('aws_iam_role.guest.arn');
-    r.aws_iam_role!.guest = { name: 'guest', assume_role_policy: trustFor(undefined, 'unauthenticated') };
-    r.aws_iam_role_policy!['guest-grant'] = { role: ref('aws_iam_role.guest.name'), policy: policy([statement]) };
-  });
 
 const messages = async (rule: string, resources: Resources) => (await findings(rule, resources)).map((f) => [f.resource, f.message]);
 

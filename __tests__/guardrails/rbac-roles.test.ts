@@ -1,4 +1,4 @@
-import { chain, findings, policy, ref, trustFor, withChanges, type Resources } from './helpers';
+import { chain, findings, guestChain, policy, ref, trustFor, withChanges, type Resources } from './helpers';
 
 const found = async (rule: string, resources: Resources) => (await findings(rule, resources)).map((f) => [f.resource, f.message, f.fix]);
 const mapping = (r: Resources) => (r.aws_cognito_identity_pool_roles_attachment!.roles!.role_mapping as Array<Record<string, unknown>>)[0]!;
@@ -17,17 +17,10 @@ describe('RBAC-004 and RBAC-005: guests', () => {
     ]);
   });
 
-  const guest = (change: (r: Resources) => void) =>
-    withChanges(chain(), (r) => {
-      r.aws_cognito_identity_pool!.pool!.allow_unauthenticated_identities = true;
-      (r.aws_cognito_identity_pool_roles_attachment!.roles!.roles as Record<string, string>).unauthenticated = ref('aws_iam_role.guest.arn');
-      r.aws_iam_role!.guest = { name: 'guest', assume_role_policy: trustFor(undefined, 'unauthenticated') };
-      change(r);
-    });
 
   it('RBAC-005 names the write actions a guest policy allows', async () => {
     // Service Authorization Reference: s3:PutObject and s3:DeleteObject have access level Write, s3:GetObject Read.
-    const resources = guest((r) => {
+    const resources = guestChain((r) => {
       r.aws_iam_role_policy!['guest-grant'] = {
         role: ref('aws_iam_role.guest.name'),
         policy: policy([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::public/*' }]),
@@ -43,7 +36,7 @@ describe('RBAC-004 and RBAC-005: guests', () => {
   });
 
   it('RBAC-005 refuses a managed policy it cannot read, since it cannot be shown read-only', async () => {
-    const resources = guest((r) => {
+    const resources = guestChain((r) => {
       r.aws_iam_role_policy_attachment = { unknown: { role: ref('aws_iam_role.guest.name'), policy_arn: 'arn:aws:iam::aws:policy/NoSuchPolicyForGuests' } };
     });
     expect(await found('RBAC-005', resources)).toEqual([

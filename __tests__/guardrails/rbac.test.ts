@@ -1,4 +1,4 @@
-import { chain, describeRule, policy, ref, trustFor, withChanges, type Resources } from './helpers';
+import { chain, describeRule, guestGrants, policy, ref, trustFor, withChanges, type Resources } from './helpers';
 
 const role = (r: Resources, name: string) => r.aws_iam_role![name]!;
 const groupRoleTrust = (r: Resources, trust: string) => {
@@ -14,14 +14,8 @@ const trustWith = (condition: object) =>
     },
   ]);
 
-/** The chain with guests enabled and a guest role whose policy is given. */
-const withGuest = (statement: object) =>
-  withChanges(chain(), (r) => {
-    r.aws_cognito_identity_pool!.pool!.allow_unauthenticated_identities = true;
-    (r.aws_cognito_identity_pool_roles_attachment!.roles!.roles as Record<string, string>).unauthenticated = ref('aws_iam_role.guest.arn');
-    r.aws_iam_role!.guest = { name: 'guest', assume_role_policy: trustFor(undefined, 'unauthenticated') };
-    r.aws_iam_role_policy!['guest-read'] = { role: ref('aws_iam_role.guest.name'), policy: policy([statement]) };
-  });
+/** The guest role's inline policy is named guest-read in the expectations below. */
+const withGuest = (statement: object) => guestGrants(statement, 'guest-read');
 
 describeRule('RBAC-001', [
   { name: 'passes: aud pinned to this stack\'s pool', resources: chain(), expect: [] },
