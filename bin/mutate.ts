@@ -24,6 +24,7 @@ import { folderScores, formatScores, readReport } from '../mutation/scores';
 import { MutateOptions, splitMutateOptions, TEST_ROOTS_VARIABLE, TSCONFIG_VARIABLE } from '../mutation/mutate-options';
 
 const REPORT = join(PROJECT_ROOT, '.stryker', 'report', 'mutation.json');
+
 /** Runs Stryker with these arguments; SIGINT and SIGTERM are passed on to it, so the synth folders are still removed. */
 function runStryker(args: string[]): Promise<number> {
   const stryker = join(PROJECT_ROOT, 'node_modules', '.bin', 'stryker');
