@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { STACKS } from '../../stacks/app';
 import { checkTerraformVersion, diagnosticsText, terraform, terraformEnv } from '../../terraform/cli';
 import { OFFLINE_OVERRIDE_FILE } from '../../terraform/offline-override';
-import { copyStackForPlan, OfflinePlan, plannedChanges, planOffline } from '../../terraform/offline-plan';
+import { copyStackForPlan, OfflinePlan, PLAN_GOGC, plannedChanges, planOffline } from '../../terraform/offline-plan';
 import { stackDir } from '../../terraform/stacks-dir';
 import { synth } from '../support/synth';
 
@@ -175,6 +175,21 @@ test('a provider mirror becomes one CLI config in the project cache, reused by e
   expect(readFileSync(first.TF_CLI_CONFIG_FILE!, 'utf8')).toContain(`path    = ${JSON.stringify(mirror)}`);
   // HashiCorp's checkpoint call (version and alert check) tries the network; offline it only prints an error.
   expect(first.CHECKPOINT_DISABLE).toBe('1');
+});
+
+test('the offline plan runs Terraform with Go\'s GC target at 400%, unless the user set GOGC', async () => {
+  // A stand-in terraform on PATH records each step and the GOGC it was given.
+  const bin = mkdtempSync(join(tmpdir(), 'fake-terraform-'));
+  const log = join(bin, 'calls');
+  writeFileSync(join(bin, 'terraform'), `#!/bin/sh\necho "$1 GOGC=$GOGC" >> '${log}'\n`, { mode: 0o755 });
+  const stack = mkdtempSync(join(tmpdir(), 'stack-'));
+  writeFileSync(join(stack, 'cdk.tf.json'), '{}');
+  const { GOGC: _ignored, ...env } = process.env;
+  env.PATH = `${bin}:${env.PATH}`;
+  await planOffline(stack, 'state', env);
+  await planOffline(stack, 'state', { ...env, GOGC: '150' });
+  expect(PLAN_GOGC).toBe('400');
+  expect(readFileSync(log, 'utf8')).toBe('init GOGC=400\nplan GOGC=400\ninit GOGC=150\nplan GOGC=150\n');
 });
 
 test('plannedChanges reads the managed resources of `terraform plan -json` and leaves out data sources', () => {
