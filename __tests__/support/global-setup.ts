@@ -4,18 +4,19 @@ import { join } from 'node:path';
 import { buildApp } from '../../stacks/app';
 import { listPolicyVersions, newestPolicyVersion } from '../../policies/loader';
 import { FIXTURE_CONFIGS } from '../fixtures/configs';
+import { scratchBase } from './scratch';
 import { sharedSynthVariable, TEST_TEMP_ROOT } from './shared-synth';
 
 /**
  * Runs once before any test file. Workers inherit what it puts in the environment.
  * - The temp dir becomes one folder per run (TMPDIR), so whatever tests, Terraform or child processes write there
- *   goes when global-teardown.ts removes it.
+ *   goes when global-teardown.ts removes it. It is made in RAM when the machine offers room there (scratchBase).
  * - Every stack is synthesized once per policy version from the fixture configs (mechanism tests), and once from
  *   the shipped configs (scenarios and invariants, __tests__/shipped). Test files read them and never write.
  */
 export default function globalSetup(): void {
   const systemTemp = tmpdir();
-  const root = mkdtempSync(join(systemTemp, 'jest-run-'));
+  const root = mkdtempSync(join(scratchBase(systemTemp), 'jest-run-'));
   keepTsxCache(systemTemp, root);
   process.env[TEST_TEMP_ROOT] = root;
   process.env.TMPDIR = root;
